@@ -1,0 +1,209 @@
+package dev.stowage;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a driver can do and within which limits. {@link Store} refuses an operation the driver
+ * does not declare with {@code UNSUPPORTED} before the driver is called, and the compatibility kit
+ * holds the driver to every flag: what is declared must work, what is not must fail that way.
+ *
+ * @param presignMethods methods {@code presign} supports (empty: no presigning)
+ * @param presignPost whether browser POST policies are supported
+ * @param createOnly whether {@code createOnly} uploads are enforced atomically
+ * @param rangedReads whether downloads of a byte range are supported
+ * @param userMetadata whether user metadata is stored and returned
+ * @param hardeningSettings settings {@code harden} can act on (others are reported UNSUPPORTED)
+ * @param verify whether {@code verify} runs real probes
+ * @param maxPresignTtl longest presign time-to-live (at most 7 days)
+ * @param maxKeyBytes longest key in UTF-8 bytes (at most 1024)
+ * @param maxSinglePutBytes largest object one request can store (multipart goes beyond)
+ * @param maxObjectBytes largest object at all
+ * @param minPartBytes smallest multipart part except the last (0 when there are no parts)
+ * @param maxPartBytes largest multipart part (0 when there are no parts)
+ * @param equalPartSizes whether all parts but the last must be the same size (R2)
+ * @param maxBatchDelete most keys per batch-delete request
+ * @param maxMetadataBytes most bytes of user metadata, names and values together
+ */
+public record Capabilities(
+    Set<HttpMethod> presignMethods,
+    boolean presignPost,
+    boolean createOnly,
+    boolean rangedReads,
+    boolean userMetadata,
+    Set<HardeningSetting> hardeningSettings,
+    boolean verify,
+    Duration maxPresignTtl,
+    int maxKeyBytes,
+    long maxSinglePutBytes,
+    long maxObjectBytes,
+    long minPartBytes,
+    long maxPartBytes,
+    boolean equalPartSizes,
+    int maxBatchDelete,
+    int maxMetadataBytes) {
+
+  /** The longest presign TTL any provider allows. */
+  public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+  public Capabilities {
+    presignMethods = presignMethods.isEmpty() ? Set.of() : Set.copyOf(presignMethods);
+    hardeningSettings = Set.copyOf(hardeningSettings);
+    Objects.requireNonNull(maxPresignTtl, "maxPresignTtl");
+    if (maxPresignTtl.compareTo(MAX_PRESIGN_TTL) > 0) {
+      throw new IllegalArgumentException("maxPresignTtl above 7 days");
+    }
+    if (maxKeyBytes < 1 || maxKeyBytes > Keys.MAX_KEY_BYTES) {
+      throw new IllegalArgumentException("maxKeyBytes must be 1..1024");
+    }
+    if (maxBatchDelete < 1) {
+      throw new IllegalArgumentException("maxBatchDelete must be >= 1");
+    }
+  }
+
+  public boolean canPresign(HttpMethod method) {
+    return presignMethods.contains(method);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .presignMethods(presignMethods)
+        .presignPost(presignPost)
+        .createOnly(createOnly)
+        .rangedReads(rangedReads)
+        .userMetadata(userMetadata)
+        .hardeningSettings(hardeningSettings)
+        .verify(verify)
+        .maxPresignTtl(maxPresignTtl)
+        .maxKeyBytes(maxKeyBytes)
+        .maxSinglePutBytes(maxSinglePutBytes)
+        .maxObjectBytes(maxObjectBytes)
+        .parts(minPartBytes, maxPartBytes, equalPartSizes)
+        .maxBatchDelete(maxBatchDelete)
+        .maxMetadataBytes(maxMetadataBytes);
+  }
+
+  /**
+   * Builds {@link Capabilities}. Defaults: no presigning, no POST, create-only, ranged reads and
+   * metadata on, no hardening, verify on, 7-day TTL cap, 1024-byte keys, no size limits, 1000
+   * keys per batch delete, 2 KiB of metadata.
+   */
+  public static final class Builder {
+    private Set<HttpMethod> presignMethods = EnumSet.noneOf(HttpMethod.class);
+    private boolean presignPost;
+    private boolean createOnly = true;
+    private boolean rangedReads = true;
+    private boolean userMetadata = true;
+    private Set<HardeningSetting> hardeningSettings = EnumSet.noneOf(HardeningSetting.class);
+    private boolean verify = true;
+    private Duration maxPresignTtl = MAX_PRESIGN_TTL;
+    private int maxKeyBytes = Keys.MAX_KEY_BYTES;
+    private long maxSinglePutBytes = Long.MAX_VALUE;
+    private long maxObjectBytes = Long.MAX_VALUE;
+    private long minPartBytes;
+    private long maxPartBytes;
+    private boolean equalPartSizes;
+    private int maxBatchDelete = 1000;
+    private int maxMetadataBytes = 2048;
+
+    private Builder() {}
+
+    public Builder presignMethods(Set<HttpMethod> methods) {
+      this.presignMethods = methods;
+      return this;
+    }
+
+    public Builder presignPost(boolean presignPost) {
+      this.presignPost = presignPost;
+      return this;
+    }
+
+    public Builder createOnly(boolean createOnly) {
+      this.createOnly = createOnly;
+      return this;
+    }
+
+    public Builder rangedReads(boolean rangedReads) {
+      this.rangedReads = rangedReads;
+      return this;
+    }
+
+    public Builder userMetadata(boolean userMetadata) {
+      this.userMetadata = userMetadata;
+      return this;
+    }
+
+    public Builder hardeningSettings(Set<HardeningSetting> settings) {
+      this.hardeningSettings = settings;
+      return this;
+    }
+
+    public Builder verify(boolean verify) {
+      this.verify = verify;
+      return this;
+    }
+
+    public Builder maxPresignTtl(Duration ttl) {
+      this.maxPresignTtl = ttl;
+      return this;
+    }
+
+    public Builder maxKeyBytes(int maxKeyBytes) {
+      this.maxKeyBytes = maxKeyBytes;
+      return this;
+    }
+
+    public Builder maxSinglePutBytes(long bytes) {
+      this.maxSinglePutBytes = bytes;
+      return this;
+    }
+
+    public Builder maxObjectBytes(long bytes) {
+      this.maxObjectBytes = bytes;
+      return this;
+    }
+
+    public Builder parts(long minPartBytes, long maxPartBytes, boolean equalPartSizes) {
+      this.minPartBytes = minPartBytes;
+      this.maxPartBytes = maxPartBytes;
+      this.equalPartSizes = equalPartSizes;
+      return this;
+    }
+
+    public Builder maxBatchDelete(int maxBatchDelete) {
+      this.maxBatchDelete = maxBatchDelete;
+      return this;
+    }
+
+    public Builder maxMetadataBytes(int maxMetadataBytes) {
+      this.maxMetadataBytes = maxMetadataBytes;
+      return this;
+    }
+
+    public Capabilities build() {
+      return new Capabilities(
+          presignMethods,
+          presignPost,
+          createOnly,
+          rangedReads,
+          userMetadata,
+          hardeningSettings,
+          verify,
+          maxPresignTtl,
+          maxKeyBytes,
+          maxSinglePutBytes,
+          maxObjectBytes,
+          minPartBytes,
+          maxPartBytes,
+          equalPartSizes,
+          maxBatchDelete,
+          maxMetadataBytes);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.stowage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Builds RFC 6266 {@code Content-Disposition} values that every browser names correctly: an
+ * ASCII {@code filename="..."} fallback plus {@code filename*=UTF-8''...} (RFC 8187) whenever the
+ * name is not plain ASCII.
+ */
+public final class ContentDisposition {
+
+  private ContentDisposition() {}
+
+  /** {@code attachment; filename="..."; filename*=UTF-8''...}: the browser saves the file. */
+  public static String attachment(String filename) {
+    return build("attachment", filename);
+  }
+
+  /** {@code inline; filename=...}: the browser shows it if it can, saving under that name. */
+  public static String inline(String filename) {
+    return build("inline", filename);
+  }
+
+  private static String build(String type, String filename) {
+    Objects.requireNonNull(filename, "filename");
+    if (filename.isBlank()) {
+      throw StorageException.of(StorageException.Code.INVALID_ARGUMENT, "download filename is blank");
+    }
+    String fallback = asciiFallback(filename);
+    StringBuilder s = new StringBuilder(type).append("; filename=\"").append(fallback).append('"');
+    if (!fallback.equals(filename)) {
+      s.append("; filename*=UTF-8''").append(encodeRfc8187(filename));
+    }
+    return s.toString();
+  }
+
+  /** Printable ASCII with quotes, backslashes and path separators replaced by '_'. */
+  private static String asciiFallback(String filename) {
+    StringBuilder s = new StringBuilder(filename.length());
+    for (int i = 0; i < filename.length(); i++) {
+      char c = filename.charAt(i);
+      boolean safe = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '/' && c != '%';
+      if (Character.isHighSurrogate(c)) {
+        i++; // one replacement per code point
+      }
+      s.append(safe ? c : '_');
+    }
+    return s.toString();
+  }
+
+  /** RFC 8187 attr-char percent-encoding of UTF-8 bytes. */
+  static String encodeRfc8187(String value) {
+    StringBuilder s = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+        s.append((char) c);
+      } else {
+        s.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        s.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return s.toString();
+  }
+}

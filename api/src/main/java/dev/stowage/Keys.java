@@ -1,0 +1,102 @@
+package dev.stowage;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one key rule every driver shares: UTF-8, 1 to 1024 bytes; no NUL or other control
+ * characters; no empty, {@code .} or {@code ..} segment; no leading {@code /}; no backslash.
+ * Everything else, spaces, punctuation, percent signs and non-ASCII included, is a literal
+ * character that round-trips unchanged.
+ */
+public final class Keys {
+
+  /** The longest key, in UTF-8 bytes. */
+  public static final int MAX_KEY_BYTES = 1024;
+
+  private Keys() {}
+
+  /** Returns the key unchanged, or throws {@code INVALID_KEY} saying which rule it breaks. */
+  public static String requireValid(String key) {
+    String problem = problem(key);
+    if (problem != null) {
+      throw StorageException.builder(StorageException.Code.INVALID_KEY, "Invalid key: " + problem)
+          .key(key == null ? null : printable(key))
+          .build();
+    }
+    return key;
+  }
+
+  public static boolean isValid(String key) {
+    return problem(key) == null;
+  }
+
+  /** Why the key is invalid, or null if it is valid. */
+  public static String problem(String key) {
+    if (key == null || key.isEmpty()) {
+      return "the key is empty";
+    }
+    if (key.charAt(0) == '/') {
+      return "the key starts with '/'";
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '\\') {
+        return "the key contains a backslash at index " + i;
+      }
+      if (Character.isISOControl(c)) {
+        return "the key contains control character U+" + String.format("%04X", (int) c);
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < key.length()
+                && Character.isLowSurrogate(key.charAt(i + 1));
+        if (!paired) {
+          return "the key is not valid UTF-16 (lone surrogate at index " + i + ")";
+        }
+        i++;
+      }
+    }
+    int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_KEY_BYTES) {
+      return "the key is " + bytes + " bytes in UTF-8; the limit is " + MAX_KEY_BYTES;
+    }
+    int start = 0;
+    while (true) {
+      int slash = key.indexOf('/', start);
+      String segment = slash < 0 ? key.substring(start) : key.substring(start, slash);
+      if (segment.isEmpty() && slash >= 0) {
+        return "the key has an empty segment ('//')";
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        return "the key has a '" + segment + "' segment";
+      }
+      if (slash < 0) {
+        if (segment.isEmpty()) {
+          return "the key ends with '/'";
+        }
+        return null;
+      }
+      start = slash + 1;
+    }
+  }
+
+  /** The part after the last '/': what a user calls the file name. */
+  public static String filename(String key) {
+    return key.substring(key.lastIndexOf('/') + 1);
+  }
+
+  /** The key with control characters escaped, safe for a message or a log line. */
+  static String printable(String key) {
+    StringBuilder s = new StringBuilder(Math.min(key.length(), 200));
+    for (int i = 0; i < key.length() && s.length() < 200; i++) {
+      char c = key.charAt(i);
+      if (Character.isISOControl(c)) {
+        s.append(String.format("\\u%04x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return key.length() > 200 ? s + "..." : s.toString();
+  }
+}

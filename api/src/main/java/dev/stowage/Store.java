@@ -1,0 +1,471 @@
+package dev.stowage;
+
+import dev.stowage.StorageException.Code;
+import dev.stowage.internal.Cursors;
+import dev.stowage.internal.PageIterator;
+import dev.stowage.internal.ProgressInputStream;
+import dev.stowage.internal.UploadChecks;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.FilenameMatcher;
+import dev.stowage.spi.ObjectPage;
+import dev.stowage.spi.StorageDriver;
+import dev.stowage.spi.StorageDriverProvider;
+import dev.stowage.spi.UploadSource;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured connection: a provider plus its bucket or root and credentials. It enforces, for
+ * every driver alike, the rules a driver could forget: keys are valid, TTLs within bounds, the
+ * operation is one the driver declares, errors are {@link StorageException}s with a code and
+ * carry no secret. Thread-safe; close it to release the driver.
+ *
+ * <pre>{@code
+ * try (Store store = Store.open("local", DriverConfig.builder().set("root", "./data").build())) {
+ *   store.upload(UploadRequest.of("products/app-1.0.zip"), Path.of("app-1.0.zip"));
+ *   URI link = store.presign(PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15))
+ *       .downloadFilename("App 1.0.zip").build()).url();
+ * }
+ * }</pre>
+ */
+public final class Store implements AutoCloseable {
+
+  /** Keys one search call examines at most before returning a page with a cursor. */
+  public static final int SEARCH_SCAN_BUDGET = 10_000;
+
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
+  private static final Duration MIN_TTL = Duration.ofSeconds(1);
+
+  private final DriverDescriptor descriptor;
+  private final StorageDriver driver;
+  private final Capabilities capabilities;
+  private final DriverConfig config;
+
+  private Store(DriverDescriptor descriptor, StorageDriver driver, DriverConfig config) {
+    this.descriptor = descriptor;
+    this.driver = driver;
+    this.capabilities = Objects.requireNonNull(driver.capabilities(), "capabilities");
+    this.config = config;
+  }
+
+  /** Opens a connection to the driver with this id, found on the class path. */
+  public static Store open(String driverId, DriverConfig config) {
+    return DriverRegistry.load().open(driverId, config);
+  }
+
+  /** Opens a connection through a provider directly, without discovery. */
+  public static Store open(
+      StorageDriverProvider provider, DriverConfig config, DriverContext context) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(context, "context");
+    DriverConfig resolved = provider.configSchema().resolve(config);
+    for (String name : resolved.names()) {
+      resolved
+          .secret(name)
+          .filter(Secret::wasTrimmed)
+          .filter(s -> provider.configSchema().property(name).map(p -> p.secret()).orElse(false))
+          .ifPresent(
+              s ->
+                  log.warn(
+                      "Setting '{}' of driver '{}' had surrounding whitespace; it was trimmed",
+                      name,
+                      provider.id()));
+    }
+    DriverDescriptor descriptor = provider.descriptor();
+    StorageDriver driver;
+    try {
+      driver = provider.open(resolved, context);
+    } catch (StorageException e) {
+      throw normalise(e, descriptor.id(), null, null, resolved);
+    } catch (RuntimeException e) {
+      throw normalise(
+          StorageException.builder(Code.CONFIG_INVALID, "Driver failed to open: " + e)
+              .cause(e)
+              .build(),
+          descriptor.id(),
+          null,
+          null,
+          resolved);
+    }
+    return new Store(descriptor, driver, resolved);
+  }
+
+  public DriverDescriptor descriptor() {
+    return descriptor;
+  }
+
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  /** The bucket or root this store works in. */
+  public String location() {
+    return driver.location();
+  }
+
+  /** The settings in force, secrets masked in its {@code toString()}. */
+  public DriverConfig config() {
+    return config;
+  }
+
+  // ---- upload ---------------------------------------------------------------------------------
+
+  public ObjectInfo upload(UploadRequest request, byte[] bytes) {
+    return upload(request, UploadSource.ofBytes(bytes));
+  }
+
+  public ObjectInfo upload(UploadRequest request, Path file) {
+    return upload(request, UploadSource.ofPath(file));
+  }
+
+  /** Uploads a stream of unknown length; the store closes it. */
+  public ObjectInfo upload(UploadRequest request, InputStream stream) {
+    return upload(request, UploadSource.ofStream(stream, -1));
+  }
+
+  /** Uploads a stream of known length; the store closes it. */
+  public ObjectInfo upload(UploadRequest request, InputStream stream, long length) {
+    return upload(request, UploadSource.ofStream(stream, length));
+  }
+
+  private ObjectInfo upload(UploadRequest request, UploadSource source) {
+    String key = checkKey(request.key());
+    UploadChecks.check(request, capabilities);
+    if (request.createOnly() && !capabilities.createOnly()) {
+      throw unsupported("create-only uploads", key);
+    }
+    long length = call(key, source::length);
+    if (length > capabilities.maxObjectBytes()) {
+      throw error(
+          Code.INVALID_ARGUMENT,
+          "Object of " + length + " bytes exceeds this provider's limit of "
+              + capabilities.maxObjectBytes(),
+          key);
+    }
+    UploadSource counted =
+        request.progress() == ProgressListener.NONE
+            ? source
+            : UploadSource.wrapping(
+                source, in -> new ProgressInputStream(in, length, request.progress()));
+    return call(key, () -> driver.upload(request, counted));
+  }
+
+  // ---- read -----------------------------------------------------------------------------------
+
+  public ObjectInfo stat(String key) {
+    checkKey(key);
+    return call(key, () -> driver.stat(key));
+  }
+
+  public boolean exists(String key) {
+    try {
+      stat(key);
+      return true;
+    } catch (StorageException e) {
+      if (e.code() == Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The whole object as a stream; close the result. */
+  public ObjectContent download(String key) {
+    checkKey(key);
+    return call(key, () -> driver.download(key, null));
+  }
+
+  /** Part of the object as a stream; close the result. */
+  public ObjectContent download(String key, ByteRange range) {
+    checkKey(key);
+    Objects.requireNonNull(range, "range");
+    if (!capabilities.rangedReads()) {
+      throw unsupported("ranged reads", key);
+    }
+    return call(key, () -> driver.download(key, range));
+  }
+
+  /** Reads a whole object into memory; for small objects. */
+  public byte[] readAllBytes(String key) {
+    try (ObjectContent content = download(key)) {
+      return call(key, content::readAllBytes);
+    }
+  }
+
+  // ---- list and search ------------------------------------------------------------------------
+
+  /** One page of objects under a prefix, in key order. */
+  public Page<ObjectInfo> list(ListRequest request) {
+    String after = Cursors.decode(request.cursor(), Cursors.LIST, request.prefix());
+    ObjectPage page =
+        call(null, () -> driver.list(request.prefix(), after, request.pageSize()));
+    return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.LIST));
+  }
+
+  /** Every object under a prefix, fetched page by page as the stream is consumed. */
+  public Stream<ObjectInfo> listAll(String prefix) {
+    ListRequest first = ListRequest.prefix(prefix);
+    return PageIterator.stream(cursor -> list(first.withCursor(cursor)));
+  }
+
+  /** One page of objects whose file name matches; may be short (even empty) with a cursor. */
+  public Page<ObjectInfo> search(SearchRequest request) {
+    String after = Cursors.decode(request.cursor(), Cursors.SEARCH, request.prefix());
+    FilenameMatcher matcher = FilenameMatcher.of(request);
+    ObjectPage page =
+        call(
+            null,
+            () ->
+                driver.search(
+                    request.prefix(), matcher, after, request.pageSize(), SEARCH_SCAN_BUDGET));
+    return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.SEARCH));
+  }
+
+  /** Every match, fetched page by page as the stream is consumed. */
+  public Stream<ObjectInfo> searchAll(SearchRequest request) {
+    return PageIterator.stream(cursor -> search(request.withCursor(cursor)));
+  }
+
+  // ---- delete ---------------------------------------------------------------------------------
+
+  /** Deletes one object; deleting a missing key is not an error. */
+  public void delete(String key) {
+    checkKey(key);
+    call(
+        key,
+        () -> {
+          driver.delete(key);
+          return null;
+        });
+  }
+
+  /**
+   * Deletes many objects, in chunks the provider accepts, and reports per key. An invalid key is
+   * reported as {@code INVALID_KEY} and never reaches the driver; the others are still deleted.
+   */
+  public DeleteResult deleteAll(Collection<String> keys) {
+    List<DeleteResult.Outcome> outcomes = new ArrayList<>(keys.size());
+    List<String> chunk = new ArrayList<>();
+    List<Integer> chunkSlots = new ArrayList<>();
+    for (String key : keys) {
+      String problem = Keys.problem(key);
+      if (problem != null) {
+        outcomes.add(DeleteResult.Outcome.failed(key, Code.INVALID_KEY, "Invalid key: " + problem));
+        continue;
+      }
+      chunkSlots.add(outcomes.size());
+      outcomes.add(null);
+      chunk.add(key);
+      if (chunk.size() == capabilities.maxBatchDelete()) {
+        deleteChunk(chunk, chunkSlots, outcomes);
+      }
+    }
+    if (!chunk.isEmpty()) {
+      deleteChunk(chunk, chunkSlots, outcomes);
+    }
+    return new DeleteResult(outcomes);
+  }
+
+  private void deleteChunk(List<String> chunk, List<Integer> slots, List<DeleteResult.Outcome> out) {
+    List<String> keys = List.copyOf(chunk);
+    DeleteResult result = call(null, () -> driver.deleteAll(keys));
+    if (result.outcomes().size() != keys.size()) {
+      throw error(Code.UNEXPECTED, "Driver reported " + result.outcomes().size()
+          + " outcomes for " + keys.size() + " keys", null);
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      DeleteResult.Outcome o = result.outcomes().get(i);
+      out.set(
+          slots.get(i),
+          o.deleted()
+              ? o
+              : DeleteResult.Outcome.failed(
+                  o.key(), o.error(), Redaction.redact(o.message(), config.secrets())));
+    }
+    chunk.clear();
+    slots.clear();
+  }
+
+  // ---- presign --------------------------------------------------------------------------------
+
+  /** A URL that lets its holder do one method on one key until it expires. */
+  public PresignedRequest presign(PresignRequest request) {
+    String key = checkKey(request.key());
+    if (!capabilities.canPresign(request.method())) {
+      throw unsupported("presigned " + request.method() + " URLs", key);
+    }
+    checkTtl(request.ttl(), key);
+    boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+    if (!read
+        && (request.downloadFilename().isPresent() || request.responseContentType().isPresent())) {
+      throw error(
+          Code.INVALID_ARGUMENT,
+          "Download filename and response content type apply to GET and HEAD only",
+          key);
+    }
+    if (request.method() != HttpMethod.PUT && request.contentType().isPresent()) {
+      throw error(Code.INVALID_ARGUMENT, "A bound Content-Type applies to PUT only", key);
+    }
+    request.responseContentType().ifPresent(t -> UploadChecks.checkContentType(t));
+    request.contentType().ifPresent(t -> UploadChecks.checkContentType(t));
+    return call(key, () -> driver.presign(request));
+  }
+
+  /** A signed browser form upload; see {@link PostPolicyRequest}. */
+  public PresignedPost presignPost(PostPolicyRequest request) {
+    String key = request.keyIsPrefix() ? request.key() : checkKey(request.key());
+    if (!capabilities.presignPost()) {
+      throw unsupported("browser POST uploads", key);
+    }
+    if (request.keyIsPrefix() && !request.key().isEmpty()) {
+      // A prefix is checked as a key with a file name appended: same segment rules.
+      checkKey(request.key().endsWith("/") ? request.key() + "x" : request.key());
+    }
+    checkTtl(request.ttl(), key);
+    request.contentTypePrefixIfSet().ifPresent(UploadChecks::checkHeaderValue);
+    return call(key, () -> driver.presignPost(request));
+  }
+
+  // ---- operations -----------------------------------------------------------------------------
+
+  /** Applies (or with {@link HardeningPolicy#asDryRun()}, checks) the security settings. */
+  public HardeningReport harden(HardeningPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    HardeningReport report = call(null, () -> driver.harden(policy));
+    List<HardeningReport.Row> rows = new ArrayList<>();
+    for (HardeningReport.Row row : report.rows()) {
+      rows.add(
+          new HardeningReport.Row(
+              row.setting(), row.status(), Redaction.redact(row.detail(), config.secrets())));
+    }
+    return new HardeningReport(rows, report.dryRun());
+  }
+
+  /** The "Check again" button: probes the connection and reports each check with a hint. */
+  public ConnectionReport verify() {
+    ConnectionReport report = call(null, driver::verify);
+    List<ConnectionReport.Check> checks = new ArrayList<>();
+    for (ConnectionReport.Check c : report.checks()) {
+      checks.add(
+          new ConnectionReport.Check(
+              c.name(),
+              c.passed(),
+              Redaction.redact(c.detail(), config.secrets()),
+              Redaction.redact(c.hint(), config.secrets())));
+    }
+    return new ConnectionReport(report.driverId(), report.checkedAt(), checks);
+  }
+
+  /**
+   * The driver itself, for driver-specific features (the local driver's HTTP handler, say).
+   * Calls made on it bypass this store's checks.
+   */
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(driver)) {
+      return type.cast(driver);
+    }
+    throw error(
+        Code.INVALID_ARGUMENT,
+        "This store's driver is a " + driver.getClass().getName() + ", not a " + type.getName(),
+        null);
+  }
+
+  @Override
+  public void close() {
+    call(
+        null,
+        () -> {
+          driver.close();
+          return null;
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "Store[" + descriptor.id() + " " + driver.location() + "]";
+  }
+
+  // ---- the shared rules -----------------------------------------------------------------------
+
+  private String checkKey(String key) {
+    try {
+      Keys.requireValid(key);
+    } catch (StorageException e) {
+      throw normalise(e, descriptor.id(), driver.location(), null, config);
+    }
+    int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > capabilities.maxKeyBytes()) {
+      throw error(
+          Code.INVALID_KEY,
+          "Invalid key: it is " + bytes + " bytes; this provider allows "
+              + capabilities.maxKeyBytes(),
+          null);
+    }
+    return key;
+  }
+
+  private void checkTtl(Duration ttl, String key) {
+    Duration cap = capabilities.maxPresignTtl();
+    if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(cap) > 0) {
+      throw error(
+          Code.INVALID_ARGUMENT,
+          "Presign TTL must be between 1 second and " + cap.toSeconds() + " seconds, was "
+              + ttl.toSeconds() + " s",
+          key);
+    }
+  }
+
+  private StorageException unsupported(String what, String key) {
+    return error(Code.UNSUPPORTED, "Driver '" + descriptor.id() + "' does not support " + what, key);
+  }
+
+  private StorageException error(Code code, String message, String key) {
+    return normalise(StorageException.of(code, message), descriptor.id(), driver.location(), key,
+        config);
+  }
+
+  /** Runs a driver call, turning whatever it throws into a redacted StorageException. */
+  private <T> T call(String key, Supplier<T> op) {
+    try {
+      return op.get();
+    } catch (StorageException e) {
+      throw normalise(e, descriptor.id(), driver.location(), key, config);
+    } catch (UncheckedIOException e) {
+      throw normalise(
+          StorageException.builder(Code.UNAVAILABLE, "I/O failure: " + e.getCause().getMessage())
+              .cause(e)
+              .build(),
+          descriptor.id(), driver.location(), key, config);
+    } catch (RuntimeException e) {
+      throw normalise(
+          StorageException.builder(Code.UNEXPECTED, "Driver failure: " + e).cause(e).build(),
+          descriptor.id(), driver.location(), key, config);
+    }
+  }
+
+  private static StorageException normalise(
+      StorageException e, String driverId, String location, String key, DriverConfig config) {
+    StorageException.Builder b =
+        StorageException.builder(e.code(), Redaction.redact(e.getMessage(), config.secrets()))
+            .cause(e.getCause())
+            .retryable(e.retryable())
+            .driverId(e.driverId() != null ? e.driverId() : driverId)
+            .bucket(e.bucket() != null ? e.bucket() : location)
+            .key(e.key() != null ? e.key() : key == null ? null : Keys.printable(key))
+            .requestId(e.requestId());
+    StorageException out = b.build();
+    out.setStackTrace(e.getStackTrace());
+    return out;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.stowage.spi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The bytes of an upload: a byte array, a file, or a stream whose length may be unknown ({@code
+ * -1}). A stream source can be opened once; the others any number of times (a driver may retry
+ * with them).
+ */
+public abstract class UploadSource {
+
+  private UploadSource() {}
+
+  /** The length in bytes, or -1 when not known in advance. */
+  public abstract long length();
+
+  /** Whether {@link #open()} may be called more than once. */
+  public abstract boolean repeatable();
+
+  /** The bytes from the start. */
+  public abstract InputStream open();
+
+  public static UploadSource ofBytes(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    return new UploadSource() {
+      @Override
+      public long length() {
+        return bytes.length;
+      }
+
+      @Override
+      public boolean repeatable() {
+        return true;
+      }
+
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(bytes);
+      }
+    };
+  }
+
+  public static UploadSource ofPath(Path path) {
+    Objects.requireNonNull(path, "path");
+    return new UploadSource() {
+      @Override
+      public long length() {
+        try {
+          return Files.size(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public boolean repeatable() {
+        return true;
+      }
+
+      @Override
+      public InputStream open() {
+        try {
+          return Files.newInputStream(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+
+  /** A one-shot stream; {@code length} is -1 when unknown. The driver closes it. */
+  public static UploadSource ofStream(InputStream stream, long length) {
+    Objects.requireNonNull(stream, "stream");
+    return new UploadSource() {
+      private boolean opened;
+
+      @Override
+      public long length() {
+        return length;
+      }
+
+      @Override
+      public boolean repeatable() {
+        return false;
+      }
+
+      @Override
+      public synchronized InputStream open() {
+        if (opened) {
+          throw new IllegalStateException("a stream upload source can be read only once");
+        }
+        opened = true;
+        return stream;
+      }
+    };
+  }
+
+  /** The same bytes, with every read passed through {@code wrapper}. */
+  public static UploadSource wrapping(
+      UploadSource source, java.util.function.UnaryOperator<InputStream> wrapper) {
+    return new UploadSource() {
+      @Override
+      public long length() {
+        return source.length();
+      }
+
+      @Override
+      public boolean repeatable() {
+        return source.repeatable();
+      }
+
+      @Override
+      public InputStream open() {
+        return wrapper.apply(source.open());
+      }
+    };
+  }
+}
