@@ -58,7 +58,11 @@ public record ByteRange(long first, long last, long suffixLength) {
     if (size == 0 || start >= size) {
       throw StorageException.of(
           StorageException.Code.INVALID_ARGUMENT,
-          "Range " + this.toHeaderValue() + " is not satisfiable for an object of " + size + " bytes");
+          "Range "
+              + this.toHeaderValue()
+              + " is not satisfiable for an object of "
+              + size
+              + " bytes");
     }
     return new long[] {start, end};
   }

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a driver can do and within which limits. {@link Store} refuses an operation the driver
- * does not declare with {@code UNSUPPORTED} before the driver is called, and the compatibility kit
- * holds the driver to every flag: what is declared must work, what is not must fail that way.
+ * What a driver can do and within which limits. {@link Store} refuses an operation the driver does
+ * not declare with {@code UNSUPPORTED} before the driver is called, and the compatibility kit holds
+ * the driver to every flag: what is declared must work, what is not must fail that way.
  *
  * @param presignMethods methods {@code presign} supports (empty: no presigning)
  * @param presignPost whether browser POST policies are supported
@@ -91,8 +91,8 @@ public record Capabilities(
 
   /**
    * Builds {@link Capabilities}. Defaults: no presigning, no POST, create-only, ranged reads and
-   * metadata on, no hardening, verify on, 7-day TTL cap, 1024-byte keys, no size limits, 1000
-   * keys per batch delete, 2 KiB of metadata.
+   * metadata on, no hardening, verify on, 7-day TTL cap, 1024-byte keys, no size limits, 1000 keys
+   * per batch delete, 2 KiB of metadata.
    */
   public static final class Builder {
     private Set<HttpMethod> presignMethods = EnumSet.noneOf(HttpMethod.class);

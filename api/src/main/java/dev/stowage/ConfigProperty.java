@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One setting a driver accepts: its name, whether it is required, whether it is a secret (masked
- * in UIs, sealed at rest, never logged), its default and a description for settings pages.
+ * One setting a driver accepts: its name, whether it is required, whether it is a secret (masked in
+ * UIs, sealed at rest, never logged), its default and a description for settings pages.
  */
 public record ConfigProperty(
     String name, boolean required, boolean secret, String defaultValue, String description) {

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Builds RFC 6266 {@code Content-Disposition} values that every browser names correctly: an
- * ASCII {@code filename="..."} fallback plus {@code filename*=UTF-8''...} (RFC 8187) whenever the
- * name is not plain ASCII.
+ * Builds RFC 6266 {@code Content-Disposition} values that every browser names correctly: an ASCII
+ * {@code filename="..."} fallback plus {@code filename*=UTF-8''...} (RFC 8187) whenever the name is
+ * not plain ASCII.
  */
 public final class ContentDisposition {
 
@@ -25,7 +25,8 @@ public final class ContentDisposition {
   private static String build(String type, String filename) {
     Objects.requireNonNull(filename, "filename");
     if (filename.isBlank()) {
-      throw StorageException.of(StorageException.Code.INVALID_ARGUMENT, "download filename is blank");
+      throw StorageException.of(
+          StorageException.Code.INVALID_ARGUMENT, "download filename is blank");
     }
     String fallback = asciiFallback(filename);
     StringBuilder s = new StringBuilder(type).append("; filename=\"").append(fallback).append('"');

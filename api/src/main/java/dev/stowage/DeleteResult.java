@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The outcome of a batch delete, one entry per key asked for, in the order asked. A key that did
- * not exist counts as deleted (deleting is idempotent); a key that could not be deleted carries
- * its error code and a message.
+ * not exist counts as deleted (deleting is idempotent); a key that could not be deleted carries its
+ * error code and a message.
  */
 public record DeleteResult(List<Outcome> outcomes) {
 

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The settings of one connection: plain values and {@link Secret}s, by name. Immutable; its
- * {@link #toString()} masks every secret. Typed getters fail with {@code CONFIG_INVALID} naming
- * the setting, never echoing a secret.
+ * The settings of one connection: plain values and {@link Secret}s, by name. Immutable; its {@link
+ * #toString()} masks every secret. Typed getters fail with {@code CONFIG_INVALID} naming the
+ * setting, never echoing a secret.
  */
 public final class DriverConfig {
 
@@ -133,7 +133,8 @@ public final class DriverConfig {
   }
 
   private static StorageException invalid(String name, String what) {
-    return StorageException.of(StorageException.Code.CONFIG_INVALID, "Setting '" + name + "' " + what);
+    return StorageException.of(
+        StorageException.Code.CONFIG_INVALID, "Setting '" + name + "' " + what);
   }
 
   @Override

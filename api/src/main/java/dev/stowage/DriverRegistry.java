@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The drivers found on the class path through {@link ServiceLoader}. A provider that fails to
- * load (missing class, throwing constructor, duplicate id) is reported in {@link #problems()} and
+ * The drivers found on the class path through {@link ServiceLoader}. A provider that fails to load
+ * (missing class, throwing constructor, duplicate id) is reported in {@link #problems()} and
  * skipped; it never hides the others. Selecting an unknown id fails with the ids available.
  */
 public final class DriverRegistry {
@@ -89,8 +89,13 @@ public final class DriverRegistry {
     if (existing != null && existing.getClass() != provider.getClass()) {
       problems.add(
           new LoadProblem(
-              "Driver id '" + id + "' is claimed by both " + existing.getClass().getName()
-                  + " and " + provider.getClass().getName() + "; the first one is used",
+              "Driver id '"
+                  + id
+                  + "' is claimed by both "
+                  + existing.getClass().getName()
+                  + " and "
+                  + provider.getClass().getName()
+                  + "; the first one is used",
               null));
     }
   }
@@ -116,7 +121,10 @@ public final class DriverRegistry {
       String available = providers.isEmpty() ? "none" : String.join(", ", providers.keySet());
       throw StorageException.of(
           StorageException.Code.CONFIG_INVALID,
-          "No storage driver with id '" + id + "'; available: " + available
+          "No storage driver with id '"
+              + id
+              + "'; available: "
+              + available
               + (problems.isEmpty() ? "" : " (" + problems.size() + " failed to load)"));
     }
     return p;

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which security settings to apply (or, as a dry run, only to check). {@link #recommended()}
- * asks for everything except CORS, which needs the origins of the host's pages.
+ * Which security settings to apply (or, as a dry run, only to check). {@link #recommended()} asks
+ * for everything except CORS, which needs the origins of the host's pages.
  */
 public record HardeningPolicy(
     Set<HardeningSetting> settings,
@@ -38,7 +38,8 @@ public record HardeningPolicy(
 
   /** The same policy, only reading the current state. */
   public HardeningPolicy asDryRun() {
-    return new HardeningPolicy(settings, abortIncompleteMultipartAfterDays, corsAllowedOrigins, true);
+    return new HardeningPolicy(
+        settings, abortIncompleteMultipartAfterDays, corsAllowedOrigins, true);
   }
 
   /** The same policy plus CORS for browser uploads from these origins. */

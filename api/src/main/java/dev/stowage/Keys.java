@@ -3,10 +3,10 @@ package dev.stowage;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one key rule every driver shares: UTF-8, 1 to 1024 bytes; no NUL or other control
- * characters; no empty, {@code .} or {@code ..} segment; no leading {@code /}; no backslash.
- * Everything else, spaces, punctuation, percent signs and non-ASCII included, is a literal
- * character that round-trips unchanged.
+ * The one key rule every driver shares: UTF-8, 1 to 1024 bytes; no NUL or other control characters;
+ * no empty, {@code .} or {@code ..} segment; no leading {@code /}; no backslash. Everything else,
+ * spaces, punctuation, percent signs and non-ASCII included, is a literal character that
+ * round-trips unchanged.
  */
 public final class Keys {
 

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * An open download: the object's info and a stream of its bytes (or of the requested range).
- * Close it, ideally with try-with-resources, to release the connection or file handle.
+ * An open download: the object's info and a stream of its bytes (or of the requested range). Close
+ * it, ideally with try-with-resources, to release the connection or file handle.
  */
 public final class ObjectContent implements Closeable {
 

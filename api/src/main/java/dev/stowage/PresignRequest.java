@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a presigned URL may do: one method on one key for a time-to-live between 1 second and 7
- * days (or the driver's lower cap). A GET may override the response's {@code Content-Type} and
- * name the downloaded file; a PUT may bind the {@code Content-Type} the uploader must send.
+ * What a presigned URL may do: one method on one key for a time-to-live between 1 second and 7 days
+ * (or the driver's lower cap). A GET may override the response's {@code Content-Type} and name the
+ * downloaded file; a PUT may bind the {@code Content-Type} the uploader must send.
  */
 public final class PresignRequest {
 

@@ -20,6 +20,12 @@ public record PresignedPost(URI url, Map<String, String> fields, Instant expires
 
   @Override
   public String toString() {
-    return "PresignedPost[" + url + ", fields=" + fields.keySet() + ", expiresAt=" + expiresAt + "]";
+    return "PresignedPost["
+        + url
+        + ", fields="
+        + fields.keySet()
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

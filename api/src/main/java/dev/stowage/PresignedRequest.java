@@ -22,7 +22,12 @@ public record PresignedRequest(
 
   @Override
   public String toString() {
-    return "PresignedRequest[" + method + " " + Redaction.redactUrl(url.toString())
-        + ", expiresAt=" + expiresAt + "]";
+    return "PresignedRequest["
+        + method
+        + " "
+        + Redaction.redactUrl(url.toString())
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

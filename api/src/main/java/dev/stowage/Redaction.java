@@ -3,8 +3,8 @@ package dev.stowage;
 import java.util.regex.Pattern;
 
 /**
- * Scrubs text before it reaches a message or a log line: known secret values, and the signature
- * and credential parts of presigned URLs (ours and SigV4's), which are bearer credentials.
+ * Scrubs text before it reaches a message or a log line: known secret values, and the signature and
+ * credential parts of presigned URLs (ours and SigV4's), which are bearer credentials.
  */
 final class Redaction {
 

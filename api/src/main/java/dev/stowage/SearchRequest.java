@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A search by file name (the part of the key after the last '/') within a key prefix. {@link
- * Mode#SUBSTRING} finds names containing the text; {@link Mode#GLOB} matches the whole name
- * against {@code *}, {@code ?} and {@code [abc]} patterns. Case-insensitive unless asked.
+ * Mode#SUBSTRING} finds names containing the text; {@link Mode#GLOB} matches the whole name against
+ * {@code *}, {@code ?} and {@code [abc]} patterns. Case-insensitive unless asked.
  */
 public record SearchRequest(
     String prefix, String pattern, Mode mode, boolean caseSensitive, String cursor, int pageSize) {

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A credential that never prints its value: {@link #toString()} shows {@code ****WXYZ} (the last
- * four characters, and only when the value is long enough that they give nothing away). Only
- * {@link #reveal()} returns the value, so every place that uses it is easy to find.
+ * four characters, and only when the value is long enough that they give nothing away). Only {@link
+ * #reveal()} returns the value, so every place that uses it is easy to find.
  */
 public final class Secret {
 
@@ -22,8 +22,8 @@ public final class Secret {
   }
 
   /**
-   * Wraps a value, trimming surrounding whitespace (a common paste mistake); {@link
-   * #wasTrimmed()} tells whether any was removed so the caller can warn.
+   * Wraps a value, trimming surrounding whitespace (a common paste mistake); {@link #wasTrimmed()}
+   * tells whether any was removed so the caller can warn.
    */
   public static Secret of(String value) {
     Objects.requireNonNull(value, "value");

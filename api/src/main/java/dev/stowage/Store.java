@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One configured connection: a provider plus its bucket or root and credentials. It enforces, for
  * every driver alike, the rules a driver could forget: keys are valid, TTLs within bounds, the
- * operation is one the driver declares, errors are {@link StorageException}s with a code and
- * carry no secret. Thread-safe; close it to release the driver.
+ * operation is one the driver declares, errors are {@link StorageException}s with a code and carry
+ * no secret. Thread-safe; close it to release the driver.
  *
  * <pre>{@code
  * try (Store store = Store.open("local", DriverConfig.builder().set("root", "./data").build())) {
@@ -149,7 +149,9 @@ public final class Store implements AutoCloseable {
     if (length > capabilities.maxObjectBytes()) {
       throw error(
           Code.INVALID_ARGUMENT,
-          "Object of " + length + " bytes exceeds this provider's limit of "
+          "Object of "
+              + length
+              + " bytes exceeds this provider's limit of "
               + capabilities.maxObjectBytes(),
           key);
     }
@@ -208,8 +210,7 @@ public final class Store implements AutoCloseable {
   /** One page of objects under a prefix, in key order. */
   public Page<ObjectInfo> list(ListRequest request) {
     String after = Cursors.decode(request.cursor(), Cursors.LIST, request.prefix());
-    ObjectPage page =
-        call(null, () -> driver.list(request.prefix(), after, request.pageSize()));
+    ObjectPage page = call(null, () -> driver.list(request.prefix(), after, request.pageSize()));
     return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.LIST));
   }
 
@@ -277,12 +278,15 @@ public final class Store implements AutoCloseable {
     return new DeleteResult(outcomes);
   }
 
-  private void deleteChunk(List<String> chunk, List<Integer> slots, List<DeleteResult.Outcome> out) {
+  private void deleteChunk(
+      List<String> chunk, List<Integer> slots, List<DeleteResult.Outcome> out) {
     List<String> keys = List.copyOf(chunk);
     DeleteResult result = call(null, () -> driver.deleteAll(keys));
     if (result.outcomes().size() != keys.size()) {
-      throw error(Code.UNEXPECTED, "Driver reported " + result.outcomes().size()
-          + " outcomes for " + keys.size() + " keys", null);
+      throw error(
+          Code.UNEXPECTED,
+          "Driver reported " + result.outcomes().size() + " outcomes for " + keys.size() + " keys",
+          null);
     }
     for (int i = 0; i < keys.size(); i++) {
       DeleteResult.Outcome o = result.outcomes().get(i);
@@ -368,8 +372,8 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The driver itself, for driver-specific features (the local driver's HTTP handler, say).
-   * Calls made on it bypass this store's checks.
+   * The driver itself, for driver-specific features (the local driver's HTTP handler, say). Calls
+   * made on it bypass this store's checks.
    */
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(driver)) {
@@ -408,7 +412,9 @@ public final class Store implements AutoCloseable {
     if (bytes > capabilities.maxKeyBytes()) {
       throw error(
           Code.INVALID_KEY,
-          "Invalid key: it is " + bytes + " bytes; this provider allows "
+          "Invalid key: it is "
+              + bytes
+              + " bytes; this provider allows "
               + capabilities.maxKeyBytes(),
           null);
     }
@@ -420,19 +426,23 @@ public final class Store implements AutoCloseable {
     if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(cap) > 0) {
       throw error(
           Code.INVALID_ARGUMENT,
-          "Presign TTL must be between 1 second and " + cap.toSeconds() + " seconds, was "
-              + ttl.toSeconds() + " s",
+          "Presign TTL must be between 1 second and "
+              + cap.toSeconds()
+              + " seconds, was "
+              + ttl.toSeconds()
+              + " s",
           key);
     }
   }
 
   private StorageException unsupported(String what, String key) {
-    return error(Code.UNSUPPORTED, "Driver '" + descriptor.id() + "' does not support " + what, key);
+    return error(
+        Code.UNSUPPORTED, "Driver '" + descriptor.id() + "' does not support " + what, key);
   }
 
   private StorageException error(Code code, String message, String key) {
-    return normalise(StorageException.of(code, message), descriptor.id(), driver.location(), key,
-        config);
+    return normalise(
+        StorageException.of(code, message), descriptor.id(), driver.location(), key, config);
   }
 
   /** Runs a driver call, turning whatever it throws into a redacted StorageException. */
@@ -446,11 +456,17 @@ public final class Store implements AutoCloseable {
           StorageException.builder(Code.UNAVAILABLE, "I/O failure: " + e.getCause().getMessage())
               .cause(e)
               .build(),
-          descriptor.id(), driver.location(), key, config);
+          descriptor.id(),
+          driver.location(),
+          key,
+          config);
     } catch (RuntimeException e) {
       throw normalise(
           StorageException.builder(Code.UNEXPECTED, "Driver failure: " + e).cause(e).build(),
-          descriptor.id(), driver.location(), key, config);
+          descriptor.id(),
+          driver.location(),
+          key,
+          config);
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * How to store an object: its key, content type, user metadata, {@code Content-Disposition},
- * whether it may only create (fail with {@code ALREADY_EXISTS} rather than replace), and a
- * progress listener. The bytes are passed separately to {@link Store#upload}.
+ * whether it may only create (fail with {@code ALREADY_EXISTS} rather than replace), and a progress
+ * listener. The bytes are passed separately to {@link Store#upload}.
  */
 public final class UploadRequest {
 

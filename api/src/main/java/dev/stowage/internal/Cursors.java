@@ -7,8 +7,8 @@ import java.util.Base64;
 
 /**
  * Turns "resume after this key" into the opaque cursor users pass back, and back again. The kind
- * tag stops a search cursor being used to list (and the reverse); a cursor that does not decode
- * to a valid key fails with {@code INVALID_ARGUMENT} rather than restarting silently.
+ * tag stops a search cursor being used to list (and the reverse); a cursor that does not decode to
+ * a valid key fails with {@code INVALID_ARGUMENT} rather than restarting silently.
  */
 public final class Cursors {
 

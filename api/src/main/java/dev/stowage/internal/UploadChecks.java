@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 public final class UploadChecks {
 
   private static final Pattern MEDIA_TYPE =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\\s*;.*)?");
+      Pattern.compile(
+          "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\\s*;.*)?");
   private static final Pattern METADATA_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
   private UploadChecks() {}
@@ -34,7 +35,8 @@ public final class UploadChecks {
       if (!METADATA_NAME.matcher(e.getKey()).matches()) {
         throw invalid(
             StorageException.Code.INVALID_ARGUMENT,
-            "Metadata name '" + e.getKey()
+            "Metadata name '"
+                + e.getKey()
                 + "' must be 1-128 lower-case letters, digits, '.', '_' or '-'");
       }
       String v = e.getValue();
@@ -43,8 +45,11 @@ public final class UploadChecks {
         if (c < 0x20 || c > 0x7e) {
           throw invalid(
               StorageException.Code.INVALID_ARGUMENT,
-              "Metadata '" + e.getKey() + "' must be printable ASCII (found U+"
-                  + String.format("%04X", (int) c) + "); encode other text first");
+              "Metadata '"
+                  + e.getKey()
+                  + "' must be printable ASCII (found U+"
+                  + String.format("%04X", (int) c)
+                  + "); encode other text first");
         }
       }
       bytes += e.getKey().length() + v.getBytes(StandardCharsets.UTF_8).length;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * What the host gives a driver besides its config. The clock is the only source of "now" a
- * driver may use (for signing and expiry checks), so tests can move time.
+ * What the host gives a driver besides its config. The clock is the only source of "now" a driver
+ * may use (for signing and expiry checks), so tests can move time.
  */
 public record DriverContext(Clock clock) {
 

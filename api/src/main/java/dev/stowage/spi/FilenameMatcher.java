@@ -25,7 +25,8 @@ public final class FilenameMatcher {
   public static FilenameMatcher of(SearchRequest request) {
     if (request.mode() == SearchRequest.Mode.GLOB) {
       int flags = request.caseSensitive() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-      return new FilenameMatcher(null, Pattern.compile(globToRegex(request.pattern()), flags), true);
+      return new FilenameMatcher(
+          null, Pattern.compile(globToRegex(request.pattern()), flags), true);
     }
     String needle =
         request.caseSensitive() ? request.pattern() : request.pattern().toLowerCase(Locale.ROOT);

@@ -35,8 +35,8 @@ public interface StorageDriver extends AutoCloseable {
 
   /**
    * Stores the bytes at {@code request.key()}, atomically: readers see the old object or the new
-   * one, never a part. On any failure nothing is left behind (no partial object, no temporary
-   * file, no incomplete multipart upload).
+   * one, never a part. On any failure nothing is left behind (no partial object, no temporary file,
+   * no incomplete multipart upload).
    */
   ObjectInfo upload(UploadRequest request, UploadSource source);
 
@@ -48,8 +48,8 @@ public interface StorageDriver extends AutoCloseable {
 
   /**
    * Up to {@code limit} objects whose keys start with {@code prefix} and sort after {@code
-   * startAfter} (null: from the start), in ascending order of their UTF-8 bytes. Must not load
-   * more than about one page into memory however many objects exist.
+   * startAfter} (null: from the start), in ascending order of their UTF-8 bytes. Must not load more
+   * than about one page into memory however many objects exist.
    */
   ObjectPage list(String prefix, String startAfter, int limit);
 
@@ -91,8 +91,8 @@ public interface StorageDriver extends AutoCloseable {
   void delete(String key);
 
   /**
-   * Deletes each key, reporting per key; missing keys count as deleted. The default deletes one
-   * at a time; providers with a batch call override it ({@code keys.size()} is at most {@link
+   * Deletes each key, reporting per key; missing keys count as deleted. The default deletes one at
+   * a time; providers with a batch call override it ({@code keys.size()} is at most {@link
    * Capabilities#maxBatchDelete()}).
    */
   default DeleteResult deleteAll(List<String> keys) {

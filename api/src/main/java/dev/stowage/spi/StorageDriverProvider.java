@@ -23,9 +23,9 @@ public interface StorageDriverProvider {
   ConfigSchema configSchema();
 
   /**
-   * Opens a connection. {@code config} has already been checked against {@link #configSchema()}
-   * and has its defaults filled in. Fail with {@code CONFIG_INVALID} for values that are present
-   * but unusable; do no network I/O here (that is {@code verify}'s job).
+   * Opens a connection. {@code config} has already been checked against {@link #configSchema()} and
+   * has its defaults filled in. Fail with {@code CONFIG_INVALID} for values that are present but
+   * unusable; do no network I/O here (that is {@code verify}'s job).
    */
   StorageDriver open(DriverConfig config, DriverContext context);
 }

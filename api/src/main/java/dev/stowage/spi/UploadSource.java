@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The bytes of an upload: a byte array, a file, or a stream whose length may be unknown ({@code
- * -1}). A stream source can be opened once; the others any number of times (a driver may retry
- * with them).
+ * -1}). A stream source can be opened once; the others any number of times (a driver may retry with
+ * them).
  */
 public abstract class UploadSource {
 

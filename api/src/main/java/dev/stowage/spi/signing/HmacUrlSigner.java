@@ -21,9 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies URLs for drivers that serve their own downloads (local disk, memory). The
- * signature is HMAC-SHA256 over the method, the decoded key, the expiry and every bound
- * parameter, so changing any of them, or any character of the signature, invalidates the URL.
- * Verification compares in constant time.
+ * signature is HMAC-SHA256 over the method, the decoded key, the expiry and every bound parameter,
+ * so changing any of them, or any character of the signature, invalidates the URL. Verification
+ * compares in constant time.
  *
  * <p>URL shape: {@code <base>/<percent-encoded key>?X-Stowage-Method=GET&X-Stowage-Expires=<epoch
  * seconds>[&response-content-disposition=..][&response-content-type=..][&X-Stowage-Content-Type=..]
@@ -50,7 +50,8 @@ public final class HmacUrlSigner {
    */
   public HmacUrlSigner(Secret signingKey, URI baseUrl, Clock clock) {
     Objects.requireNonNull(signingKey, "signingKey");
-    this.hmacKey = new SecretKeySpec(signingKey.reveal().getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    this.hmacKey =
+        new SecretKeySpec(signingKey.reveal().getBytes(StandardCharsets.UTF_8), ALGORITHM);
     String b = Objects.requireNonNull(baseUrl, "baseUrl").toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -157,7 +158,8 @@ public final class HmacUrlSigner {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(hmacKey);
-      return HexFormat.of().formatHex(mac.doFinal(toSign.toString().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(mac.doFinal(toSign.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }

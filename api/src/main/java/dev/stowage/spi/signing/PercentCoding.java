@@ -7,9 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 percent-encoding of UTF-8, strict both ways: only unreserved characters stay as they
- * are ({@code '/'} too, in paths), and decoding refuses malformed escapes and invalid UTF-8 rather
- * than guessing. {@code '+'} is a literal plus, never a space.
+ * RFC 3986 percent-encoding of UTF-8, strict both ways: only unreserved characters stay as they are
+ * ({@code '/'} too, in paths), and decoding refuses malformed escapes and invalid UTF-8 rather than
+ * guessing. {@code '+'} is a literal plus, never a space.
  */
 final class PercentCoding {
 

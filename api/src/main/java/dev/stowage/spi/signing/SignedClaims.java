@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What a verified signed URL allows: one method on one key until a time, with the response
- * headers (GET) or the request content type (PUT) it was signed with.
+ * What a verified signed URL allows: one method on one key until a time, with the response headers
+ * (GET) or the request content type (PUT) it was signed with.
  */
 public record SignedClaims(
     HttpMethod method,

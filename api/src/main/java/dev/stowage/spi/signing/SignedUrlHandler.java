@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves signed URLs for a driver over the JDK's {@code HttpServer}: GET (with a single {@code
  * Range}) and HEAD download, PUT uploads up to a size limit, DELETE. A request whose signature is
- * wrong, altered, expired or used with another method gets 403 and touches nothing. Mount it at
- * the path of the signer's base URL.
+ * wrong, altered, expired or used with another method gets 403 and touches nothing. Mount it at the
+ * path of the signer's base URL.
  */
 public final class SignedUrlHandler implements HttpHandler {
 
@@ -111,8 +111,9 @@ public final class SignedUrlHandler implements HttpHandler {
     if (info.etag() != null) {
       h.set("ETag", info.etag());
     }
-    h.set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        info.lastModified().atOffset(ZoneOffset.UTC)));
+    h.set(
+        "Last-Modified",
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(info.lastModified().atOffset(ZoneOffset.UTC)));
     h.set("Accept-Ranges", "bytes");
     h.set("Cache-Control", "private");
 

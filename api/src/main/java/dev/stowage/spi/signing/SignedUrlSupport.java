@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signed URLs for drivers that serve their own bytes (local disk, memory): reads the shared
- * settings, signs with {@link HmacUrlSigner}, and serves with {@link SignedUrlHandler}, either
- * on an embedded JDK {@code HttpServer} ({@code listen}) or mounted by the host in its own server
- * at {@code publicBaseUrl}.
+ * settings, signs with {@link HmacUrlSigner}, and serves with {@link SignedUrlHandler}, either on
+ * an embedded JDK {@code HttpServer} ({@code listen}) or mounted by the host in its own server at
+ * {@code publicBaseUrl}.
  */
 public final class SignedUrlSupport implements AutoCloseable {
 
@@ -68,7 +68,10 @@ public final class SignedUrlSupport implements AutoCloseable {
   private final ExecutorService executor;
 
   private SignedUrlSupport(
-      HmacUrlSigner signer, URI baseUrl, long maxUploadBytes, HttpServer server,
+      HmacUrlSigner signer,
+      URI baseUrl,
+      long maxUploadBytes,
+      HttpServer server,
       ExecutorService executor) {
     this.signer = signer;
     this.baseUrl = baseUrl;
@@ -126,18 +129,19 @@ public final class SignedUrlSupport implements AutoCloseable {
           Executors.newFixedThreadPool(
               8,
               r -> {
-                Thread t = new Thread(r, "stowage-signed-url-" + n + "-" + threads.incrementAndGet());
+                Thread t =
+                    new Thread(r, "stowage-signed-url-" + n + "-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
               });
       server.setExecutor(executor);
-      String host = address.getHostString().contains(":")
-          ? "[" + address.getHostString() + "]"
-          : address.getHostString();
+      String host =
+          address.getHostString().contains(":")
+              ? "[" + address.getHostString() + "]"
+              : address.getHostString();
       base =
           publicBase.orElse(
-              URI.create(
-                  "http://" + host + ":" + server.getAddress().getPort() + EMBEDDED_PATH));
+              URI.create("http://" + host + ":" + server.getAddress().getPort() + EMBEDDED_PATH));
     } else {
       base = publicBase.get();
     }
