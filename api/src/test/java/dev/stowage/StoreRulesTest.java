@@ -1,0 +1,254 @@
+package dev.stowage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.StorageException.Code;
+import dev.stowage.fixtures.GoodProvider;
+import dev.stowage.fixtures.RecordingDriver;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.StorageDriver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The rules Store enforces for every driver, checked against a driver that records calls. */
+class StoreRulesTest {
+
+  private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+  private RecordingDriver driver;
+
+  private Store store(Capabilities caps, List<String> keys) {
+    driver = new RecordingDriver(caps, keys);
+    return Store.open(
+        new GoodProvider() {
+          @Override
+          public StorageDriver open(DriverConfig config, DriverContext context) {
+            return driver;
+          }
+        },
+        DriverConfig.builder().set("bucket", "b").secret("secretKey", "  " + SECRET + "\n").build(),
+        DriverContext.create());
+  }
+
+  private Store store() {
+    return store(
+        Capabilities.builder().presignMethods(EnumSet.of(HttpMethod.GET)).build(), List.of());
+  }
+
+  private static Code codeOf(Runnable r) {
+    try {
+      r.run();
+    } catch (StorageException e) {
+      return e.code();
+    }
+    throw new AssertionError("no exception");
+  }
+
+  @Test
+  @DisplayName("A bad key is refused with INVALID_KEY before the driver sees it")
+  void badKeysNeverReachTheDriver() {
+    Store store = store();
+    for (String bad :
+        List.of("", "..", "a/../b", "/a", "a\\b", "a\u0000b", "a//b", "x".repeat(1025))) {
+      assertThat(codeOf(() -> store.upload(UploadRequest.of(bad), new byte[1])))
+          .isEqualTo(Code.INVALID_KEY);
+      assertThat(codeOf(() -> store.stat(bad))).isEqualTo(Code.INVALID_KEY);
+      assertThat(codeOf(() -> store.delete(bad))).isEqualTo(Code.INVALID_KEY);
+      assertThat(
+              codeOf(() -> store.presign(PresignRequest.get(bad, Duration.ofMinutes(1)).build())))
+          .isEqualTo(Code.INVALID_KEY);
+    }
+    assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A presign TTL under 1 second or over the driver's cap is refused")
+  void ttlBounds() {
+    Store store =
+        store(
+            Capabilities.builder()
+                .presignMethods(EnumSet.of(HttpMethod.GET))
+                .maxPresignTtl(Duration.ofHours(12))
+                .build(),
+            List.of());
+    for (Duration ttl : List.of(Duration.ZERO, Duration.ofMillis(999), Duration.ofHours(13))) {
+      assertThat(codeOf(() -> store.presign(PresignRequest.get("k", ttl).build())))
+          .isEqualTo(Code.INVALID_ARGUMENT);
+    }
+    store.presign(PresignRequest.get("k", Duration.ofHours(12)).build());
+    assertThat(driver.calls).containsExactly("presign k");
+  }
+
+  @Test
+  @DisplayName("An operation the driver does not declare fails UNSUPPORTED without reaching it")
+  void capabilityChecks() {
+    Store store =
+        store(Capabilities.builder().createOnly(false).rangedReads(false).build(), List.of());
+
+    assertThat(codeOf(() -> store.presign(PresignRequest.put("k", Duration.ofMinutes(1)).build())))
+        .isEqualTo(Code.UNSUPPORTED);
+    assertThat(
+            codeOf(
+                () ->
+                    store.presignPost(PostPolicyRequest.exactKey("k", 10, Duration.ofMinutes(1)))))
+        .isEqualTo(Code.UNSUPPORTED);
+    assertThat(codeOf(() -> store.download("k", ByteRange.of(0, 1)))).isEqualTo(Code.UNSUPPORTED);
+    assertThat(
+            codeOf(
+                () ->
+                    store.upload(UploadRequest.builder("k").createOnly(true).build(), new byte[0])))
+        .isEqualTo(Code.UNSUPPORTED);
+    assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Driver failures become StorageExceptions with the driver id and no secret")
+  void errorsAreNormalisedAndRedacted() {
+    Store store = store();
+    driver.failWith(() -> new IllegalStateException("boom with " + SECRET));
+    assertThatThrownBy(() -> store.stat("k"))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Code.UNEXPECTED);
+              assertThat(e.driverId()).isEqualTo("good");
+              assertThat(e.key()).isEqualTo("k");
+              assertThat(e.getMessage()).doesNotContain(SECRET).contains("****EKEY");
+            });
+
+    driver.failWith(() -> new UncheckedIOException(new IOException("connection reset")));
+    assertThatThrownBy(() -> store.stat("k"))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Code.UNAVAILABLE);
+              assertThat(e.retryable()).isTrue();
+            });
+
+    driver.failWith(
+        () ->
+            StorageException.of(
+                Code.PERMISSION_DENIED,
+                "denied for https://b.s3.amazonaws.com/k?X-Amz-Signature=0123456789abcdef&x=1"));
+    assertThatThrownBy(() -> store.stat("k"))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> assertThat(e.getMessage()).contains("X-Amz-Signature=REDACTED&x=1"));
+  }
+
+  @Test
+  @DisplayName("Pasted secrets are trimmed, and the config prints them masked")
+  void secretsAreTrimmedAndMasked() {
+    Store store = store();
+    assertThat(store.config().requireSecret("secretKey").reveal()).isEqualTo(SECRET);
+    assertThat(store.config().toString()).doesNotContain(SECRET).contains("****EKEY");
+    assertThat(store.presign(PresignRequest.get("k", Duration.ofMinutes(1)).build()).toString())
+        .doesNotContain("abcdef");
+  }
+
+  @Test
+  @DisplayName("Batch delete reports invalid keys per key and chunks by the driver's limit")
+  void batchDelete() {
+    Store store = store(Capabilities.builder().maxBatchDelete(2).build(), List.of());
+    DeleteResult result = store.deleteAll(List.of("a", "../x", "b", "c", "d", "e"));
+
+    assertThat(result.outcomes())
+        .extracting(DeleteResult.Outcome::key)
+        .containsExactly("a", "../x", "b", "c", "d", "e");
+    assertThat(result.failures())
+        .singleElement()
+        .satisfies(o -> assertThat(o.error()).isEqualTo(Code.INVALID_KEY));
+    assertThat(driver.calls)
+        .containsExactly("delete a", "delete b", "delete c", "delete d", "delete e");
+  }
+
+  @Test
+  @DisplayName("Cursors round-trip, refuse garbage, and lazy streams walk every page")
+  void cursors() {
+    List<String> keys = new ArrayList<>();
+    IntStream.range(0, 25).forEach(i -> keys.add(String.format("p/k%02d", i)));
+    Store store = store(Capabilities.builder().build(), keys);
+
+    Page<ObjectInfo> first = store.list(ListRequest.prefix("p/").withPageSize(10));
+    assertThat(first.items()).hasSize(10);
+    Page<ObjectInfo> second =
+        store.list(ListRequest.prefix("p/").withPageSize(10).withCursor(first.cursor()));
+    assertThat(second.items().get(0).key()).isEqualTo("p/k10");
+    assertThat(store.listAll("p/").map(ObjectInfo::key).toList()).isEqualTo(keys);
+
+    assertThat(codeOf(() -> store.list(ListRequest.prefix("p/").withCursor("%%%"))))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(codeOf(() -> store.list(ListRequest.prefix("q/").withCursor(first.cursor()))))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(codeOf(() -> store.search(SearchRequest.contains("k").withCursor(first.cursor()))))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+  }
+
+  @Test
+  @DisplayName("Search filters file names page by page and resumes from its cursor")
+  void searchPages() {
+    List<String> keys = new ArrayList<>();
+    IntStream.range(0, 30)
+        .forEach(i -> keys.add(String.format("p/file%02d.%s", i, i % 3 == 0 ? "zip" : "txt")));
+    Store store = store(Capabilities.builder().build(), keys);
+
+    Page<ObjectInfo> page = store.search(SearchRequest.glob("*.ZIP").withPageSize(4));
+    assertThat(page.items())
+        .extracting(ObjectInfo::key)
+        .containsExactly("p/file00.zip", "p/file03.zip", "p/file06.zip", "p/file09.zip");
+    assertThat(store.searchAll(SearchRequest.glob("*.zip").withPageSize(4)).count()).isEqualTo(10);
+    assertThat(store.searchAll(SearchRequest.contains("FILE1").withPageSize(3)).count())
+        .isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("Metadata and content types that would break as HTTP headers are refused")
+  void uploadChecks() {
+    Store store = store();
+    assertThat(
+            codeOf(
+                () ->
+                    store.upload(
+                        UploadRequest.builder("k").contentType("zip").build(), new byte[0])))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () ->
+                    store.upload(
+                        UploadRequest.builder("k").metadata("Bad Name", "v").build(), new byte[0])))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () ->
+                    store.upload(
+                        UploadRequest.builder("k").metadata("n", "a\r\nb").build(), new byte[0])))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () ->
+                    store.upload(
+                        UploadRequest.builder("k").metadata("n", "x".repeat(3000)).build(),
+                        new byte[0])))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Progress is reported as the driver reads the upload")
+  void progress() {
+    Store store = store();
+    List<Long> seen = new ArrayList<>();
+    store.upload(
+        UploadRequest.builder("k").progress((sent, total) -> seen.add(sent)).build(),
+        new byte[100_000]);
+    assertThat(seen).isNotEmpty().last().isEqualTo(100_000L);
+  }
+}
