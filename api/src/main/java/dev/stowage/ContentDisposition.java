@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Builds RFC 6266 {@code Content-Disposition} values that every browser names correctly: an ASCII
- * {@code filename="..."} fallback plus {@code filename*=UTF-8''...} (RFC 8187) whenever the name is
- * not plain ASCII.
+ * {@code filename="..."} fallback plus {@code filename*=UTF-8''...} (RFC 8187) carrying the exact
+ * name.
  */
 public final class ContentDisposition {
 
@@ -29,11 +29,8 @@ public final class ContentDisposition {
           StorageException.Code.INVALID_ARGUMENT, "download filename is blank");
     }
     String fallback = asciiFallback(filename);
-    StringBuilder s = new StringBuilder(type).append("; filename=\"").append(fallback).append('"');
-    if (!fallback.equals(filename)) {
-      s.append("; filename*=UTF-8''").append(encodeRfc8187(filename));
-    }
-    return s.toString();
+    // filename* always follows: browsers that read it get the exact name, others the fallback.
+    return type + "; filename=\"" + fallback + "\"; filename*=UTF-8''" + encodeRfc8187(filename);
   }
 
   /** Printable ASCII with quotes, backslashes and path separators replaced by '_'. */

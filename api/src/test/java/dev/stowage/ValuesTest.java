@@ -34,7 +34,7 @@ class ValuesTest {
   @DisplayName("Content-Disposition carries an ASCII fallback and an RFC 8187 filename*")
   void contentDisposition() {
     assertThat(ContentDisposition.attachment("app.zip"))
-        .isEqualTo("attachment; filename=\"app.zip\"");
+        .isEqualTo("attachment; filename=\"app.zip\"; filename*=UTF-8''app.zip");
     assertThat(ContentDisposition.attachment("Ünï \"q\" 🎉.zip"))
         .isEqualTo(
             "attachment; filename=\"_n_ _q_ _.zip\";"

@@ -1,0 +1,35 @@
+package dev.stowage.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTest {
+
+  @Test
+  @DisplayName("The README demo runs end to end on an empty directory and twice in a row")
+  void demoRuns(@TempDir Path dir) throws Exception {
+    for (int run = 0; run < 2; run++) {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      new Demo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(dir.resolve("data"));
+      String output = buffer.toString(StandardCharsets.UTF_8);
+
+      assertThat(output)
+          .contains("Drivers found: [local")
+          .contains("Fetched it: HTTP 200, 3145728 bytes")
+          .contains("filename*=UTF-8''App%201.0%20%28Setup%29.zip")
+          .contains("The same link pointed at another file: HTTP 403")
+          .contains("signed PUT link: HTTP 200, stored 21 bytes")
+          .contains("Deleted products/app-1.0.zip; it exists now: false");
+    }
+    assertThat(dir.resolve("data/products/app-1.1.zip")).exists();
+    assertThat(Files.exists(dir.resolve("data/products/app-1.0.zip"))).isFalse();
+  }
+}
