@@ -129,14 +129,24 @@ public final class Store implements AutoCloseable {
     return upload(request, UploadSource.ofPath(file));
   }
 
-  /** Uploads a stream of unknown length; the store closes it. */
+  /** Uploads a stream of unknown length; the store closes it, whatever happens. */
   public ObjectInfo upload(UploadRequest request, InputStream stream) {
-    return upload(request, UploadSource.ofStream(stream, -1));
+    return upload(request, stream, -1);
   }
 
-  /** Uploads a stream of known length; the store closes it. */
+  /** Uploads a stream of known length; the store closes it, whatever happens. */
   public ObjectInfo upload(UploadRequest request, InputStream stream, long length) {
-    return upload(request, UploadSource.ofStream(stream, length));
+    try {
+      return upload(request, UploadSource.ofStream(stream, length));
+    } catch (RuntimeException e) {
+      // A refused request never reached the driver, which would have closed it.
+      try {
+        stream.close();
+      } catch (java.io.IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   private ObjectInfo upload(UploadRequest request, UploadSource source) {
@@ -209,7 +219,8 @@ public final class Store implements AutoCloseable {
 
   /** One page of objects under a prefix, in key order. */
   public Page<ObjectInfo> list(ListRequest request) {
-    String after = Cursors.decode(request.cursor(), Cursors.LIST, request.prefix());
+    String after =
+        call(null, () -> Cursors.decode(request.cursor(), Cursors.LIST, request.prefix()));
     ObjectPage page = call(null, () -> driver.list(request.prefix(), after, request.pageSize()));
     return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.LIST));
   }
@@ -222,8 +233,9 @@ public final class Store implements AutoCloseable {
 
   /** One page of objects whose file name matches; may be short (even empty) with a cursor. */
   public Page<ObjectInfo> search(SearchRequest request) {
-    String after = Cursors.decode(request.cursor(), Cursors.SEARCH, request.prefix());
-    FilenameMatcher matcher = FilenameMatcher.of(request);
+    String after =
+        call(null, () -> Cursors.decode(request.cursor(), Cursors.SEARCH, request.prefix()));
+    FilenameMatcher matcher = call(null, () -> FilenameMatcher.of(request));
     ObjectPage page =
         call(
             null,

@@ -9,6 +9,7 @@ import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
 import dev.stowage.StorageException;
 import dev.stowage.UploadRequest;
+import dev.stowage.internal.UploadChecks;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
 import java.io.IOException;
@@ -174,6 +175,12 @@ public final class SignedUrlHandler implements HttpHandler {
     }
     UploadRequest.Builder request = UploadRequest.builder(claims.key());
     if (sentType != null && !sentType.isBlank()) {
+      try {
+        UploadChecks.checkContentType(sentType);
+      } catch (StorageException e) {
+        sendText(exchange, 400, e.getMessage());
+        return;
+      }
       request.contentType(sentType);
     }
     LimitedInputStream body = new LimitedInputStream(exchange.getRequestBody(), maxUploadBytes);
