@@ -5,6 +5,7 @@ import dev.stowage.SearchRequest;
 import dev.stowage.StorageException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Matches a key's file name (after the last '/') against a {@link SearchRequest}'s pattern. Built
@@ -25,8 +26,15 @@ public final class FilenameMatcher {
   public static FilenameMatcher of(SearchRequest request) {
     if (request.mode() == SearchRequest.Mode.GLOB) {
       int flags = request.caseSensitive() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-      return new FilenameMatcher(
-          null, Pattern.compile(globToRegex(request.pattern()), flags), true);
+      try {
+        return new FilenameMatcher(
+            null, Pattern.compile(globToRegex(request.pattern()), flags), true);
+      } catch (PatternSyntaxException e) {
+        // e.g. "[z-a]" or "[!]": well-formed brackets around a reversed or empty class.
+        throw StorageException.of(
+            StorageException.Code.INVALID_ARGUMENT,
+            "Glob '" + request.pattern() + "' is not valid: " + e.getDescription());
+      }
     }
     String needle =
         request.caseSensitive() ? request.pattern() : request.pattern().toLowerCase(Locale.ROOT);

@@ -1,0 +1,18 @@
+package dev.stowage.testkit.memory;
+
+import dev.stowage.DriverConfig;
+import dev.stowage.Store;
+import dev.stowage.testkit.KitContext;
+import dev.stowage.testkit.StorageDriverCompatibilityKit;
+
+/**
+ * The kit against the memory driver with signed URLs off: no presign method is declared, so every
+ * presign test must find {@code UNSUPPORTED} instead. This keeps the kit's gating honest.
+ */
+class MemoryDriverWithoutSignedUrlsCompatibilityTest extends StorageDriverCompatibilityKit {
+
+  @Override
+  protected Store openStore(KitContext context) {
+    return Store.open(new MemoryDriverProvider(), DriverConfig.empty(), context.driverContext());
+  }
+}
