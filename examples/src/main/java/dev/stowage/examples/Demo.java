@@ -62,9 +62,15 @@ public final class Demo {
       new Random(42).nextBytes(app);
       upload(store, "products/app-1.0.zip", app, "application/zip");
       upload(store, "products/app-1.1.zip", app, "application/zip");
-      upload(store, "docs/User Manual.pdf", "%PDF-1.7 demo".getBytes(StandardCharsets.UTF_8),
+      upload(
+          store,
+          "docs/User Manual.pdf",
+          "%PDF-1.7 demo".getBytes(StandardCharsets.UTF_8),
           "application/pdf");
-      upload(store, "docs/ünïcode notes.txt", "héllo".getBytes(StandardCharsets.UTF_8),
+      upload(
+          store,
+          "docs/release notes.txt",
+          "What is new in 1.1".getBytes(StandardCharsets.UTF_8),
           "text/plain; charset=utf-8");
 
       out.println("\nAll files:");
@@ -81,19 +87,22 @@ public final class Demo {
                   .build());
       out.println("\nSigned download link (15 min): " + link.url());
       HttpResponse<byte[]> got =
-          http.send(HttpRequest.newBuilder(link.url()).build(), HttpResponse.BodyHandlers.ofByteArray());
+          http.send(
+              HttpRequest.newBuilder(link.url()).build(), HttpResponse.BodyHandlers.ofByteArray());
       out.printf(
           "Fetched it: HTTP %d, %d bytes, sha256 %s, Content-Disposition: %s%n",
           got.statusCode(),
           got.body().length,
           sha256(got.body()).substring(0, 16),
           got.headers().firstValue("Content-Disposition").orElse("-"));
-      require(got.statusCode() == 200 && MessageDigest.isEqual(got.body(), app),
+      require(
+          got.statusCode() == 200 && MessageDigest.isEqual(got.body(), app),
           "the signed link did not return the uploaded bytes");
 
       String tampered = link.url().toString().replace("app-1.0", "app-1.1");
       int status =
-          http.send(HttpRequest.newBuilder(java.net.URI.create(tampered)).build(),
+          http.send(
+                  HttpRequest.newBuilder(java.net.URI.create(tampered)).build(),
                   HttpResponse.BodyHandlers.discarding())
               .statusCode();
       out.println("The same link pointed at another file: HTTP " + status);
@@ -112,36 +121,50 @@ public final class Demo {
                       .build(),
                   HttpResponse.BodyHandlers.discarding())
               .statusCode();
-      out.println("Browser-style upload through a signed PUT link: HTTP " + putStatus
-          + ", stored " + store.stat("uploads/customer-upload.txt").size() + " bytes");
+      out.println(
+          "Browser-style upload through a signed PUT link: HTTP "
+              + putStatus
+              + ", stored "
+              + store.stat("uploads/customer-upload.txt").size()
+              + " bytes");
 
       ConnectionReport report = store.verify();
       out.println("\nCheck again: " + (report.ok() ? "all good" : "problems found"));
-      report.checks().forEach(c -> out.printf("  [%s] %s: %s%s%n", c.passed() ? "ok" : "!!",
-          c.name(), c.detail(), c.hint().isEmpty() ? "" : " -> " + c.hint()));
+      report
+          .checks()
+          .forEach(
+              c ->
+                  out.printf(
+                      "  [%s] %s: %s%s%n",
+                      c.passed() ? "ok" : "!!",
+                      c.name(),
+                      c.detail(),
+                      c.hint().isEmpty() ? "" : " -> " + c.hint()));
 
       HardeningReport cards = store.harden(HardeningPolicy.recommended().asDryRun());
       out.println("Security cards (dry run):");
-      cards.rows().forEach(r -> out.printf("  %-34s %-12s %s%n", r.setting().title(), r.status(),
-          r.detail()));
+      cards
+          .rows()
+          .forEach(
+              r -> out.printf("  %-34s %-12s %s%n", r.setting().title(), r.status(), r.detail()));
 
       store.delete("products/app-1.0.zip");
-      out.println("\nDeleted products/app-1.0.zip; it exists now: "
-          + store.exists("products/app-1.0.zip"));
+      out.println(
+          "\nDeleted products/app-1.0.zip; it exists now: " + store.exists("products/app-1.0.zip"));
       out.println("Files are under " + root.toAbsolutePath());
     }
   }
 
   private void upload(Store store, String key, byte[] bytes, String type) {
     ObjectInfo info =
-        store.upload(UploadRequest.builder(key).contentType(type).metadata("source", "demo").build(),
-            bytes);
+        store.upload(
+            UploadRequest.builder(key).contentType(type).metadata("source", "demo").build(), bytes);
     out.printf("Uploaded %-28s %9d bytes%n", info.key(), info.size());
   }
 
   private void printRow(ObjectInfo info) {
-    out.printf("  %-30s %9d bytes  %s%n", info.key(), info.size(),
-        info.contentTypeIfKnown().orElse(""));
+    out.printf(
+        "  %-30s %9d bytes  %s%n", info.key(), info.size(), info.contentTypeIfKnown().orElse(""));
   }
 
   private static void require(boolean ok, String what) {

@@ -1,0 +1,354 @@
+package dev.stowage.local;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
+import dev.stowage.ConnectionReport;
+import dev.stowage.DriverConfig;
+import dev.stowage.HardeningPolicy;
+import dev.stowage.HardeningReport;
+import dev.stowage.HardeningReport.Row;
+import dev.stowage.HardeningReport.Status;
+import dev.stowage.HardeningSetting;
+import dev.stowage.HttpMethod;
+import dev.stowage.ObjectContent;
+import dev.stowage.ObjectInfo;
+import dev.stowage.PresignRequest;
+import dev.stowage.PresignedRequest;
+import dev.stowage.StorageException;
+import dev.stowage.StorageException.Code;
+import dev.stowage.UploadRequest;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.ObjectPage;
+import dev.stowage.spi.StorageDriver;
+import dev.stowage.spi.UploadSource;
+import dev.stowage.spi.signing.SignedUrlSupport;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores objects as files under a root folder: key {@code a/b/c} is {@code <root>/a/b/c}. Reads go
+ * through Commons VFS; writes are atomic (temporary file, fsync, rename) and never leave a partial
+ * file; no path ever leads out of the root, symbolic links included. Content type, user metadata,
+ * {@code Content-Disposition} and the ETag live in a sidecar under {@code <root>/.stowage/}. Signed
+ * URLs are served by the shared {@link SignedUrlSupport}, on its embedded server or, via {@link
+ * #httpHandler()}, in the host's.
+ */
+public final class LocalStorageDriver implements StorageDriver {
+
+  static final String ID = "local";
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStorageDriver.class);
+
+  private final KeyPaths paths;
+  private final AtomicFiles files;
+  private final VfsFiles vfs;
+  private final KeyLocks locks;
+  private final Uploader uploader;
+  private final SignedUrlSupport signed;
+  private final Capabilities capabilities;
+  private final Clock clock;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalStorageDriver(Path root, SignedUrlSupport signed, Clock clock) {
+    this.paths = new KeyPaths(root);
+    this.files =
+        new AtomicFiles(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    this.locks = new KeyLocks(paths, files);
+    this.uploader = new Uploader(paths, files, locks);
+    this.signed = signed;
+    this.clock = clock;
+    this.capabilities =
+        Capabilities.builder()
+            .presignMethods(
+                signed.enabled()
+                    ? EnumSet.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.HEAD, HttpMethod.DELETE)
+                    : EnumSet.noneOf(HttpMethod.class))
+            .presignPost(false)
+            .createOnly(true)
+            .rangedReads(true)
+            .userMetadata(true)
+            .hardeningSettings(EnumSet.of(HardeningSetting.OWNER_ONLY_PERMISSIONS))
+            .maxBatchDelete(1000)
+            .maxMetadataBytes(2048)
+            .build();
+    try {
+      files.createDirectories(root);
+    } catch (IOException e) {
+      // Not fatal: verify() reports it with a hint, and every operation fails UNAVAILABLE.
+      log.warn("Could not create the local storage root {}: {}", root, e.toString());
+    }
+    this.vfs = new VfsFiles();
+  }
+
+  /** Opens a driver on the {@code root} setting; the signed-URL server starts when configured. */
+  static LocalStorageDriver open(DriverConfig config, DriverContext context) {
+    Path root = parseRoot(config.require(LocalDriverProvider.ROOT));
+    SignedUrlSupport signed = SignedUrlSupport.fromConfig(config, context);
+    LocalStorageDriver driver;
+    try {
+      driver = new LocalStorageDriver(root, signed, context.clock());
+    } catch (RuntimeException e) {
+      signed.close();
+      throw e;
+    }
+    try {
+      // Mounted only now: the handler calls into the driver, which must be fully built.
+      signed.mount(driver);
+    } catch (RuntimeException e) {
+      driver.close();
+      throw e;
+    }
+    return driver;
+  }
+
+  private static Path parseRoot(String root) {
+    try {
+      return Path.of(root).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw StorageException.of(
+          Code.CONFIG_INVALID, "Setting 'root' is not a valid path: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public String location() {
+    return paths.root().toString();
+  }
+
+  /**
+   * Serves this driver's signed URLs; mount it at the path of {@code publicBaseUrl} in the host's
+   * own {@code HttpServer}. {@code UNSUPPORTED} when signed URLs are not configured.
+   */
+  public HttpHandler httpHandler() {
+    return signed.handler(this);
+  }
+
+  // ---- write ----------------------------------------------------------------------------------
+
+  /** Atomic, and leaves nothing behind on failure: see {@link Uploader}. */
+  @Override
+  public ObjectInfo upload(UploadRequest request, UploadSource source) {
+    return uploader.upload(request, source);
+  }
+
+  // ---- read -----------------------------------------------------------------------------------
+
+  @Override
+  public ObjectInfo stat(String key) {
+    Path path = paths.file(key);
+    try {
+      paths.checkContained(path);
+      VfsFiles.Stat stat = vfs.stat(path);
+      if (stat == null) {
+        throw notFound();
+      }
+      return describe(key, stat.size(), stat.lastModified(), true);
+    } catch (IOException e) {
+      throw IoErrors.map(e, "reading");
+    }
+  }
+
+  @Override
+  public ObjectContent download(String key, ByteRange range) {
+    Path path = paths.file(key);
+    try {
+      paths.checkContained(path);
+      VfsFiles.Opened opened = vfs.open(path, range == null ? null : range::resolve);
+      if (opened == null) {
+        throw notFound();
+      }
+      try {
+        ObjectInfo info = describe(key, opened.size(), opened.lastModified(), true);
+        return new ObjectContent(info, opened.stream(), opened.start(), opened.length());
+      } catch (IOException | RuntimeException e) {
+        opened.stream().close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw IoErrors.map(e, "reading");
+    }
+  }
+
+  @Override
+  public ObjectPage list(String prefix, String startAfter, int limit) {
+    try {
+      KeyOrderWalk walk = KeyOrderWalk.start(paths, prefix, startAfter, limit);
+      List<ObjectInfo> items = new ArrayList<>(Math.min(limit, 1000));
+      KeyOrderWalk.Found found;
+      while (items.size() < limit && (found = walk.next()) != null) {
+        BasicFileAttributes a = found.attributes();
+        items.add(describe(found.key(), a.size(), lastModified(a), false));
+      }
+      // Look one file ahead, so the last page says it is the last.
+      boolean more = items.size() == limit && walk.next() != null;
+      return new ObjectPage(items, more ? items.get(items.size() - 1).key() : null);
+    } catch (IOException e) {
+      throw IoErrors.map(e, "listing");
+    }
+  }
+
+  /**
+   * The info of a file: from its sidecar when that describes it, else guessed (content type from
+   * the name, a weak-style ETag from size and date, as web servers make for plain files).
+   *
+   * @param full whether to include metadata and disposition (stat) or not (listings)
+   */
+  private ObjectInfo describe(String key, long size, Instant lastModified, boolean full)
+      throws IOException {
+    Optional<Sidecar> sidecar =
+        Sidecar.read(paths.sidecar(key)).filter(s -> s.describes(key, size));
+    if (sidecar.isPresent()) {
+      Sidecar s = sidecar.get();
+      return new ObjectInfo(
+          key,
+          size,
+          lastModified,
+          s.contentType(),
+          s.etag(),
+          full ? s.metadata() : Map.of(),
+          full ? s.contentDisposition() : null);
+    }
+    String etag =
+        "\"" + Long.toHexString(lastModified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
+    return new ObjectInfo(key, size, lastModified, ContentTypes.guess(key), etag, Map.of(), null);
+  }
+
+  // ---- delete ---------------------------------------------------------------------------------
+
+  @Override
+  public void delete(String key) {
+    Path path = paths.file(key);
+    try {
+      paths.checkContained(path);
+      KeyLocks.Held held = locks.lock(key);
+      try {
+        // A folder of that name is not this key (its keys start with "key/"): nothing to do.
+        vfs.deleteFile(path);
+        Files.deleteIfExists(paths.sidecar(key));
+      } finally {
+        held.close();
+      }
+      pruneEmptyParents(path.getParent());
+    } catch (IOException e) {
+      throw IoErrors.map(e, "deleting");
+    }
+  }
+
+  /** Removes folders left empty, up to (not including) the root; stops at the first in use. */
+  private void pruneEmptyParents(Path dir) {
+    Path root = paths.root();
+    for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+      // Files.delete would remove a symbolic link even when its target folder is full.
+      if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      try {
+        Files.delete(d);
+      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+        return;
+      } catch (IOException e) {
+        log.debug("Could not remove the empty folder {}: {}", d, e.toString());
+        return;
+      }
+    }
+  }
+
+  // ---- presign, harden, verify ----------------------------------------------------------------
+
+  @Override
+  public PresignedRequest presign(PresignRequest request) {
+    paths.file(request.key());
+    return signed.presign(request);
+  }
+
+  @Override
+  public HardeningReport harden(HardeningPolicy policy) {
+    List<Row> rows = new ArrayList<>();
+    policy.settings().stream()
+        .sorted()
+        .forEach(setting -> rows.add(hardenOne(setting, policy.dryRun())));
+    return new HardeningReport(rows, policy.dryRun());
+  }
+
+  private Row hardenOne(HardeningSetting setting, boolean dryRun) {
+    String why =
+        switch (setting) {
+          case OWNER_ONLY_PERMISSIONS ->
+              files.posix()
+                  ? null
+                  : "This file system has no POSIX permissions: restrict the root folder's access"
+                      + " list to the server's account instead";
+          case BLOCK_PUBLIC_ACCESS ->
+              "Local disk has no public access to block: files are only served through signed"
+                  + " URLs";
+          case BUCKET_OWNER_ENFORCED ->
+              "Local disk has no ACLs or object ownership: every file belongs to the server's"
+                  + " account (see owner-only permissions)";
+          case DEFAULT_ENCRYPTION ->
+              "The local driver does not encrypt files: put the root on an encrypted file system"
+                  + " (LUKS, FileVault, BitLocker)";
+          case ABORT_INCOMPLETE_MULTIPART ->
+              "Local disk has no multipart uploads: an interrupted upload leaves nothing behind";
+          case CORS_FOR_BROWSER_UPLOADS ->
+              "Local disk has no CORS settings: browsers reach the signed-URL handler, so allow"
+                  + " the origins on the web server that serves it";
+        };
+    if (why != null) {
+      return new Row(setting, Status.UNSUPPORTED, why);
+    }
+    return new OwnerOnlyPermissions(paths).apply(dryRun);
+  }
+
+  @Override
+  public ConnectionReport verify() {
+    List<ConnectionReport.Check> checks =
+        new LocalVerifier(paths, files).run(signed.baseUrl().map(URI::toString));
+    return new ConnectionReport(ID, clock.instant(), checks);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        signed.close(); // first: no signed request may reach a closed VFS manager
+      } finally {
+        vfs.close();
+      }
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /** Milliseconds, as VFS reports them, so stat and list agree. */
+  static Instant lastModified(BasicFileAttributes attributes) {
+    return Instant.ofEpochMilli(attributes.lastModifiedTime().toMillis());
+  }
+
+  private static StorageException notFound() {
+    return StorageException.of(Code.NOT_FOUND, "No such object");
+  }
+}
