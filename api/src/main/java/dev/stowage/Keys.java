@@ -81,13 +81,32 @@ public final class Keys {
     }
   }
 
+  /**
+   * Returns the prefix unchanged, or throws {@code INVALID_KEY}: a list or search prefix is empty
+   * or the start of some valid key (so {@code "../"} and {@code "a//"} are refused).
+   */
+  public static String requireValidPrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return prefix;
+    }
+    String problem = problem(prefix + "x");
+    if (problem != null) {
+      throw StorageException.builder(
+              StorageException.Code.INVALID_KEY,
+              "Invalid prefix: " + problem.replace("key", "prefix"))
+          .key(printable(prefix))
+          .build();
+    }
+    return prefix;
+  }
+
   /** The part after the last '/': what a user calls the file name. */
   public static String filename(String key) {
     return key.substring(key.lastIndexOf('/') + 1);
   }
 
-  /** The key with control characters escaped, safe for a message or a log line. */
-  static String printable(String key) {
+  /** The key with control characters escaped and cut at 200 characters, for messages and logs. */
+  public static String printable(String key) {
     StringBuilder s = new StringBuilder(Math.min(key.length(), 200));
     for (int i = 0; i < key.length() && s.length() < 200; i++) {
       char c = key.charAt(i);

@@ -220,7 +220,12 @@ public final class Store implements AutoCloseable {
   /** One page of objects under a prefix, in key order. */
   public Page<ObjectInfo> list(ListRequest request) {
     String after =
-        call(null, () -> Cursors.decode(request.cursor(), Cursors.LIST, request.prefix()));
+        call(
+            null,
+            () -> {
+              Keys.requireValidPrefix(request.prefix());
+              return Cursors.decode(request.cursor(), Cursors.LIST, request.prefix());
+            });
     ObjectPage page = call(null, () -> driver.list(request.prefix(), after, request.pageSize()));
     return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.LIST));
   }
@@ -234,7 +239,12 @@ public final class Store implements AutoCloseable {
   /** One page of objects whose file name matches; may be short (even empty) with a cursor. */
   public Page<ObjectInfo> search(SearchRequest request) {
     String after =
-        call(null, () -> Cursors.decode(request.cursor(), Cursors.SEARCH, request.prefix()));
+        call(
+            null,
+            () -> {
+              Keys.requireValidPrefix(request.prefix());
+              return Cursors.decode(request.cursor(), Cursors.SEARCH, request.prefix());
+            });
     FilenameMatcher matcher = call(null, () -> FilenameMatcher.of(request));
     ObjectPage page =
         call(

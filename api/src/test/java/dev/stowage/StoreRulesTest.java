@@ -184,6 +184,10 @@ class StoreRulesTest {
     assertThat(second.items().get(0).key()).isEqualTo("p/k10");
     assertThat(store.listAll("p/").map(ObjectInfo::key).toList()).isEqualTo(keys);
 
+    assertThat(codeOf(() -> store.list(ListRequest.prefix("../")))).isEqualTo(Code.INVALID_KEY);
+    assertThat(codeOf(() -> store.search(SearchRequest.contains("k").withPrefix("a//"))))
+        .isEqualTo(Code.INVALID_KEY);
+    assertThat(store.list(ListRequest.prefix("p/k0")).items()).hasSize(10);
     assertThat(codeOf(() -> store.list(ListRequest.prefix("p/").withCursor("%%%"))))
         .isEqualTo(Code.INVALID_ARGUMENT);
     assertThat(codeOf(() -> store.list(ListRequest.prefix("q/").withCursor(first.cursor()))))

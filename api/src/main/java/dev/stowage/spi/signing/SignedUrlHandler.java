@@ -70,6 +70,14 @@ public final class SignedUrlHandler implements HttpHandler {
       serve(exchange, claims.get());
     } catch (IOException | RuntimeException e) {
       log.warn("Signed request failed: {}", e.toString());
+      if (exchange.getResponseCode() == -1) {
+        // Nothing sent yet: say so, rather than leave the client with an empty reply.
+        try {
+          sendText(exchange, 500, "Storage error");
+        } catch (IOException ignored) {
+          // The client is gone; closing below is all that is left to do.
+        }
+      }
     } finally {
       // Closing drains what is left of the request body, so the client reads our status.
       exchange.close();
