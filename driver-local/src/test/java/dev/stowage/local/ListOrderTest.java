@@ -1,10 +1,12 @@
 package dev.stowage.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.ListRequest;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Page;
+import dev.stowage.StorageException;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.spi.ObjectPage;
@@ -158,11 +160,16 @@ class ListOrderTest {
   @DisplayName("a prefix selects exactly the keys that start with it, also mid-name")
   void prefixes() {
     for (String prefix :
-        List.of("a", "a/", "a/b", "a/b/", "ab", "x/y", "x/y/z/", "😀", "é", "日本", "nope", "a//")) {
+        List.of("a", "a/", "a/b", "a/b/", "ab", "x/y", "x/y/z/", "😀", "é", "日本", "nope")) {
       List<String> want = expected.stream().filter(k -> k.startsWith(prefix)).toList();
       List<String> got = store.listAll(prefix).map(ObjectInfo::key).toList();
       assertThat(got).as("prefix '%s'", prefix).isEqualTo(want);
     }
+    // A prefix no valid key can start with is refused rather than matching nothing.
+    assertThatThrownBy(() -> store.listAll("a//").toList())
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> assertThat(e.code()).isEqualTo(StorageException.Code.INVALID_KEY));
   }
 
   @Test
