@@ -1,0 +1,293 @@
+package dev.stowage.s3;
+
+import dev.stowage.StorageException;
+import dev.stowage.StorageException.Code;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * One multipart upload, from a stream of any length: parts are read on the calling thread into
+ * buffers from a {@link PartBuffers} budget and uploaded in parallel on a small executor of its
+ * own; the upload completes with the parts in order. On any failure, the source's included, it
+ * waits for the parts still in flight and then aborts the upload, so S3 keeps no parts (which it
+ * would bill and never show in a listing), and throws a {@link StorageException}.
+ */
+final class MultipartUploader {
+
+  /** S3's limit on parts per upload. */
+  static final int MAX_PARTS = 10_000;
+
+  private static final Logger log = LoggerFactory.getLogger(MultipartUploader.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** How long a failed upload waits for its parts in flight before aborting anyway. */
+  private static final long DRAIN_SECONDS = 120;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final int partsInFlight;
+
+  MultipartUploader(S3Client s3, String bucket, int partsInFlight) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.partsInFlight = partsInFlight;
+  }
+
+  /** What the completed upload reports: its entity tag and total size. */
+  record Result(String etag, long size) {}
+
+  /**
+   * Uploads {@code head} (chunks already read, each a whole part except perhaps the last when
+   * {@code ended}) and then the rest of {@code in}, in parts of {@code buffers.size()} bytes.
+   *
+   * @param create the CreateMultipartUpload request: key, content type, metadata, disposition
+   * @param createOnly complete with {@code If-None-Match: *}: fail rather than replace
+   * @param declaredLength the length the source promised, or -1; a different length fails
+   */
+  Result upload(
+      CreateMultipartUploadRequest create,
+      boolean createOnly,
+      PartBuffers buffers,
+      List<Chunk> head,
+      InputStream in,
+      boolean ended,
+      long declaredLength) {
+    String key = create.key();
+    String uploadId;
+    try {
+      uploadId = s3.createMultipartUpload(create).uploadId();
+    } catch (SdkException e) {
+      head.forEach(c -> buffers.give(c.buffer()));
+      throw S3Errors.map(e, "Starting a multipart upload");
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(partsInFlight, daemonThreads());
+    List<Future<CompletedPart>> parts = new ArrayList<>();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    try {
+      long total = 0;
+      for (Chunk chunk : head) {
+        total += chunk.length();
+        parts.add(submit(executor, buffers, failed, key, uploadId, parts.size() + 1, chunk));
+      }
+      boolean end = ended;
+      while (!end) {
+        rethrowIfFailed(failed);
+        byte[] buffer = buffers.take();
+        int n;
+        try {
+          n = in.readNBytes(buffer, 0, buffers.size());
+        } catch (IOException | RuntimeException e) {
+          buffers.give(buffer);
+          throw sourceFailed(e);
+        }
+        end = n < buffers.size();
+        if (n == 0) {
+          buffers.give(buffer);
+          break;
+        }
+        if (parts.size() == MAX_PARTS) {
+          buffers.give(buffer);
+          throw StorageException.of(
+              Code.INVALID_ARGUMENT,
+              "The stream is longer than "
+                  + MAX_PARTS
+                  + " parts of "
+                  + buffers.size()
+                  + " bytes; raise partSize or upload with a known length");
+        }
+        total += n;
+        if (declaredLength >= 0 && total > declaredLength) {
+          buffers.give(buffer);
+          throw lengthMismatch(-1, declaredLength);
+        }
+        parts.add(
+            submit(
+                executor, buffers, failed, key, uploadId, parts.size() + 1, new Chunk(buffer, n)));
+      }
+      if (declaredLength >= 0 && total != declaredLength) {
+        throw lengthMismatch(total, declaredLength);
+      }
+      List<CompletedPart> completed = new ArrayList<>(parts.size());
+      for (Future<CompletedPart> part : parts) {
+        completed.add(part.get());
+      }
+      completed.sort(Comparator.comparing(CompletedPart::partNumber));
+      CompleteMultipartUploadRequest.Builder complete =
+          CompleteMultipartUploadRequest.builder()
+              .bucket(bucket)
+              .key(key)
+              .uploadId(uploadId)
+              .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build());
+      if (createOnly) {
+        complete.ifNoneMatch("*");
+      }
+      CompleteMultipartUploadResponse done;
+      try {
+        done = s3.completeMultipartUpload(complete.build());
+      } catch (SdkException e) {
+        throw S3Errors.map(e, "Completing the multipart upload", createOnly);
+      }
+      return new Result(done.eTag(), total);
+    } catch (Throwable t) {
+      // Clean up with the interrupt flag cleared (the SDK refuses to send on an interrupted
+      // thread, and the abort must be sent); it is set again before throwing.
+      boolean interrupted = Thread.interrupted() || t instanceof InterruptedException;
+      StorageException error = asStorageException(t, failed);
+      drain(executor, error);
+      abort(key, uploadId, error);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (t instanceof Error fatal) {
+        fatal.addSuppressed(error);
+        throw fatal;
+      }
+      throw error;
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private Future<CompletedPart> submit(
+      ExecutorService executor,
+      PartBuffers buffers,
+      AtomicReference<Throwable> failed,
+      String key,
+      String uploadId,
+      int partNumber,
+      Chunk chunk) {
+    return executor.submit(
+        () -> {
+          try {
+            if (failed.get() != null) {
+              throw new IllegalStateException("upload already failed");
+            }
+            String etag =
+                s3.uploadPart(
+                        UploadPartRequest.builder()
+                            .bucket(bucket)
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(partNumber)
+                            .contentLength((long) chunk.length())
+                            .build(),
+                        Chunk.body(List.of(chunk), "application/octet-stream"))
+                    .eTag();
+            return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+          } catch (Throwable t) {
+            failed.compareAndSet(null, t);
+            throw t;
+          } finally {
+            buffers.give(chunk.buffer());
+          }
+        });
+  }
+
+  private static void rethrowIfFailed(AtomicReference<Throwable> failed) throws Throwable {
+    Throwable t = failed.get();
+    if (t != null) {
+      throw t;
+    }
+  }
+
+  private static StorageException asStorageException(
+      Throwable t, AtomicReference<Throwable> failed) {
+    Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
+    // A part that failed first says more than the "already failed" of the parts after it.
+    if (cause instanceof IllegalStateException && failed.get() != null && failed.get() != cause) {
+      cause = failed.get();
+    }
+    if (cause instanceof StorageException e) {
+      return e;
+    }
+    if (cause instanceof SdkException e) {
+      return S3Errors.map(e, "Uploading a part");
+    }
+    if (cause instanceof InterruptedException) {
+      return StorageException.builder(Code.UNAVAILABLE, "The upload was interrupted")
+          .cause(cause)
+          .build();
+    }
+    return StorageException.builder(Code.UNEXPECTED, "The multipart upload failed: " + cause)
+        .cause(cause)
+        .build();
+  }
+
+  /** Waits for the parts still in flight, so none lands after the abort. */
+  private static void drain(ExecutorService executor, StorageException error) {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("Parts of a failed multipart upload were still running after {} s", DRAIN_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      // Interrupted again while cleaning up: abort now; the caller sets the flag again.
+      error.addSuppressed(e);
+    }
+  }
+
+  private void abort(String key, String uploadId, StorageException error) {
+    try {
+      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+    } catch (SdkException e) {
+      if (S3Errors.status(e) == 404) {
+        return; // Already gone: nothing is left behind.
+      }
+      error.addSuppressed(e);
+      log.warn(
+          "Could not abort multipart upload {} of bucket {}; its parts stay (and are billed) until"
+              + " a lifecycle rule AbortIncompleteMultipartUpload removes them: {}",
+          uploadId,
+          bucket,
+          S3Errors.map(e, "Aborting").getMessage());
+    }
+  }
+
+  static StorageException sourceFailed(Exception e) {
+    return StorageException.builder(
+            Code.UNAVAILABLE, "Reading the upload's source failed: " + e.getMessage())
+        .cause(e)
+        .retryable(false)
+        .build();
+  }
+
+  /** {@code actual} -1: more than declared. */
+  static StorageException lengthMismatch(long actual, long declared) {
+    return StorageException.of(
+        Code.INVALID_ARGUMENT,
+        "The stream held "
+            + (actual < 0 ? "more than " + declared + " bytes" : actual + " bytes")
+            + ", not the "
+            + declared
+            + " it was declared to hold");
+  }
+
+  private static ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "stowage-s3-part-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,21 @@
+package dev.stowage.s3;
+
+import dev.stowage.PresignRequest;
+import dev.stowage.PresignedRequest;
+
+/**
+ * Presigns one object request. The driver knows only this, so the signer behind it (today the AWS
+ * SDK's {@link S3UrlPresigner}) can be replaced without touching anything else.
+ */
+interface ObjectUrlPresigner extends AutoCloseable {
+
+  /**
+   * A URL for {@code request.method()} on {@code request.key()}, signed at the context clock's
+   * "now" and valid for {@code request.ttl()}. The request has passed {@link dev.stowage.Store}'s
+   * checks (key, TTL bounds, which options go with which method).
+   */
+  PresignedRequest presign(PresignRequest request);
+
+  @Override
+  void close();
+}

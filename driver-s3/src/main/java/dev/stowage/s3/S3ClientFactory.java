@@ -1,0 +1,93 @@
+package dev.stowage.s3;
+
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Turns {@link S3Settings} into SDK clients, with the settings S3-compatible servers need: path-
+ * style requests when an endpoint is set, and checksums only where an operation requires one (SDK
+ * 2.30+ adds CRC32 and aws-chunked bodies by default, which many compatible stores refuse).
+ */
+final class S3ClientFactory {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+  private S3ClientFactory() {}
+
+  /** Explicit keys when configured, else the AWS default chain (resolved lazily, per request). */
+  static AwsCredentialsProvider credentials(S3Settings settings) {
+    if (settings.accessKeyId() == null) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    String id = settings.accessKeyId().reveal();
+    String secret = settings.secretAccessKey().reveal();
+    return StaticCredentialsProvider.create(
+        settings.sessionToken() == null
+            ? AwsBasicCredentials.create(id, secret)
+            : AwsSessionCredentials.create(id, secret, settings.sessionToken().reveal()));
+  }
+
+  /**
+   * The HTTP client: the JDK's own {@code HttpURLConnection}, so the driver adds no HTTP library.
+   * Its connection cache is shared by the JVM; close the returned client with the S3 client.
+   */
+  static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(SOCKET_TIMEOUT)
+        .build();
+  }
+
+  static S3Client client(
+      S3Settings settings,
+      AwsCredentialsProvider credentials,
+      SdkHttpClient httpClient,
+      List<ExecutionInterceptor> interceptors) {
+    var builder =
+        S3Client.builder()
+            .region(Region.of(settings.region()))
+            .credentialsProvider(credentials)
+            .httpClient(httpClient)
+            .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint()).forcePathStyle(true);
+    }
+    if (!settings.amazonEndpoint()) {
+      builder
+          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    return builder.build();
+  }
+
+  /** The SDK presigner for the same endpoint, style, region and credentials. */
+  static S3Presigner presigner(S3Settings settings, AwsCredentialsProvider credentials) {
+    var builder =
+        S3Presigner.builder()
+            .region(Region.of(settings.region()))
+            .credentialsProvider(credentials)
+            .serviceConfiguration(
+                S3Configuration.builder()
+                    .pathStyleAccessEnabled(settings.endpoint() != null)
+                    .build());
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.stowage.s3;
+
+import com.google.auto.service.AutoService;
+import dev.stowage.Badge;
+import dev.stowage.ConfigProperty;
+import dev.stowage.ConfigSchema;
+import dev.stowage.DriverConfig;
+import dev.stowage.DriverDescriptor;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.StorageDriver;
+import dev.stowage.spi.StorageDriverProvider;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The {@code s3} driver's entry point: Amazon S3, and any S3-compatible server through {@code
+ * endpoint} (path-style requests, checksums only where the API requires them).
+ */
+@AutoService(StorageDriverProvider.class)
+public final class S3DriverProvider implements StorageDriverProvider {
+
+  public static final String ID = "s3";
+
+  public static final String BUCKET = "bucket";
+  public static final String REGION = "region";
+  public static final String ENDPOINT = "endpoint";
+  public static final String ACCESS_KEY_ID = "accessKeyId";
+  public static final String SECRET_ACCESS_KEY = "secretAccessKey";
+  public static final String SESSION_TOKEN = "sessionToken";
+  public static final String MULTIPART_THRESHOLD = "multipartThreshold";
+  public static final String PART_SIZE = "partSize";
+  public static final String PARTS_IN_FLIGHT = "partsInFlight";
+
+  static final String DEFAULT_REGION = "us-east-1";
+
+  // Built once: discovery instantiates every provider, so construction must be cheap.
+  private static final DriverDescriptor DESCRIPTOR =
+      new DriverDescriptor(
+          ID,
+          new Badge("S3", "#ff9900", "Amazon S3"),
+          "Amazon S3 or any S3-compatible object store (set 'endpoint' for those).");
+
+  private static final ConfigSchema SCHEMA =
+      ConfigSchema.of(
+          ConfigProperty.required(BUCKET, "The bucket holding the files."),
+          ConfigProperty.optional(
+              REGION, DEFAULT_REGION, "The bucket's region, e.g. eu-west-1 (us-east-1 if unset)."),
+          ConfigProperty.optional(
+              ENDPOINT,
+              null,
+              "URL of an S3-compatible server (MinIO, Ceph, ...); unset for Amazon S3."
+                  + " Requests are then path-style."),
+          ConfigProperty.secret(
+              ACCESS_KEY_ID,
+              false,
+              "Access key ID; unset to use the AWS default credential chain (environment,"
+                  + " ~/.aws, instance or task role)."),
+          ConfigProperty.secret(SECRET_ACCESS_KEY, false, "Secret access key for the key ID."),
+          ConfigProperty.secret(
+              SESSION_TOKEN, false, "Session token, for temporary credentials only."),
+          ConfigProperty.optional(
+              MULTIPART_THRESHOLD,
+              "16MiB",
+              "Objects larger than this go up as multipart uploads (bytes, or with KiB/MiB/GiB)."),
+          ConfigProperty.optional(
+              PART_SIZE, "8MiB", "Size of each multipart part, 5 MiB to 2 GiB."),
+          ConfigProperty.optional(
+              PARTS_IN_FLIGHT,
+              "4",
+              "Parts uploaded at once; an upload holds at most partsInFlight × partSize bytes."));
+
+  private final List<ExecutionInterceptor> interceptors;
+
+  public S3DriverProvider() {
+    this(List.of());
+  }
+
+  /** For tests: every request of the opened drivers passes through these interceptors. */
+  S3DriverProvider(List<ExecutionInterceptor> interceptors) {
+    this.interceptors = List.copyOf(Objects.requireNonNull(interceptors, "interceptors"));
+  }
+
+  @Override
+  public DriverDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public ConfigSchema configSchema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public StorageDriver open(DriverConfig config, DriverContext context) {
+    // No network here: building SDK clients only reads settings, and credentials from the
+    // default chain resolve lazily, on the first request. verify() is where the network is tried.
+    S3Settings settings = S3Settings.from(config);
+    return S3StorageDriver.open(settings, context.clock(), interceptors);
+  }
+}

@@ -1,0 +1,507 @@
+package dev.stowage.s3;
+
+import dev.stowage.HardeningPolicy;
+import dev.stowage.HardeningReport;
+import dev.stowage.HardeningReport.Row;
+import dev.stowage.HardeningReport.Status;
+import dev.stowage.HardeningSetting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+
+/**
+ * Applies a {@link HardeningPolicy} to the bucket, one setting at a time: read it; if it is not
+ * already as wanted, change it (or, in a dry run, say so) and read it back until it shows, since S3
+ * bucket configuration is eventually consistent. An endpoint that answers 501 NotImplemented cannot
+ * express the setting (S3Proxy, R2 for some): that row is UNSUPPORTED, not FAILED. Lifecycle and
+ * CORS rules of the bucket's owner are kept: ours are added beside them under ids of our own.
+ */
+final class S3Hardener {
+
+  /** The id of the lifecycle rule this driver adds. */
+  static final String LIFECYCLE_RULE_ID = "stowage-abort-incomplete-multipart-uploads";
+
+  /** The id of the CORS rule this driver adds. */
+  static final String CORS_RULE_ID = "stowage-browser-uploads";
+
+  /** Waits between read-backs after a change: about four seconds in all. */
+  private static final List<Duration> CONFIRM_DELAYS =
+      List.of(
+          Duration.ZERO,
+          Duration.ofMillis(250),
+          Duration.ofMillis(500),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(2));
+
+  private final S3Client s3;
+  private final String bucket;
+
+  S3Hardener(S3Client s3, String bucket) {
+    this.s3 = s3;
+    this.bucket = bucket;
+  }
+
+  HardeningReport harden(HardeningPolicy policy) {
+    List<Row> rows = new ArrayList<>();
+    policy.settings().stream().sorted().forEach(setting -> rows.add(row(setting, policy)));
+    return new HardeningReport(rows, policy.dryRun());
+  }
+
+  private Row row(HardeningSetting setting, HardeningPolicy policy) {
+    return switch (setting) {
+      case BLOCK_PUBLIC_ACCESS -> run(setting, new BlockPublicAccess(), policy.dryRun());
+      case BUCKET_OWNER_ENFORCED -> run(setting, new OwnerEnforced(), policy.dryRun());
+      case DEFAULT_ENCRYPTION -> run(setting, new DefaultEncryption(), policy.dryRun());
+      case ABORT_INCOMPLETE_MULTIPART ->
+          run(
+              setting,
+              new AbortIncompleteUploads(policy.abortIncompleteMultipartAfterDays()),
+              policy.dryRun());
+      case CORS_FOR_BROWSER_UPLOADS ->
+          run(setting, new BrowserUploadCors(policy.corsAllowedOrigins()), policy.dryRun());
+      case OWNER_ONLY_PERMISSIONS ->
+          new Row(
+              setting,
+              Status.UNSUPPORTED,
+              "S3 has no file permissions: access is governed by IAM and bucket policies, and"
+                  + " '"
+                  + HardeningSetting.BLOCK_PUBLIC_ACCESS.title()
+                  + "' keeps the bucket private.");
+    };
+  }
+
+  /** One bucket setting: how to read it, how to change it, and the IAM actions each needs. */
+  private interface BucketSetting {
+    /** The S3 operation that changes it, for messages ("PutPublicAccessBlock"). */
+    String operation();
+
+    String readAction();
+
+    String writeAction();
+
+    /** Whether the bucket is already as the policy wants. A missing configuration is false. */
+    boolean isSet();
+
+    void apply();
+
+    /** What ALREADY_SET and APPLIED rows say. */
+    String onDetail();
+  }
+
+  private Row run(HardeningSetting setting, BucketSetting s, boolean dryRun) {
+    boolean set;
+    try {
+      set = s.isSet();
+    } catch (SdkException e) {
+      return failure(setting, s, e, s.readAction());
+    }
+    if (set) {
+      return new Row(setting, Status.ALREADY_SET, s.onDetail());
+    }
+    if (dryRun) {
+      return new Row(setting, Status.NOT_SET, "Off; applying the policy turns it on.");
+    }
+    try {
+      s.apply();
+    } catch (SdkException e) {
+      return failure(setting, s, e, s.writeAction());
+    }
+    for (Duration delay : CONFIRM_DELAYS) {
+      if (!sleep(delay)) {
+        break;
+      }
+      try {
+        if (s.isSet()) {
+          return new Row(setting, Status.APPLIED, s.onDetail());
+        }
+      } catch (SdkException e) {
+        // Read-after-write of bucket configuration may briefly fail or lag: try again.
+      }
+    }
+    return new Row(
+        setting,
+        Status.FAILED,
+        s.operation()
+            + " succeeded, but reading the setting back does not show it yet; S3 bucket settings"
+            + " can take a minute to propagate. Check again shortly.");
+  }
+
+  private Row failure(HardeningSetting setting, BucketSetting s, SdkException e, String action) {
+    if (S3Errors.notImplemented(e)) {
+      return new Row(
+          setting,
+          Status.UNSUPPORTED,
+          "This endpoint does not implement "
+              + s.operation()
+              + " (HTTP 501 NotImplemented); set it in the provider's own console if it offers"
+              + " one.");
+    }
+    String code = S3Errors.errorCode(e).orElse("");
+    if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
+      return new Row(
+          setting,
+          Status.FAILED,
+          "Not allowed: these credentials need the IAM permission " + action + " on the bucket.");
+    }
+    return new Row(setting, Status.FAILED, S3Errors.map(e, s.operation()).getMessage());
+  }
+
+  /** A 404 other than a missing bucket: the configuration is simply not there. */
+  private static boolean notConfigured(SdkException e) {
+    return S3Errors.status(e) == 404
+        && !S3Errors.errorCode(e).filter("NoSuchBucket"::equals).isPresent();
+  }
+
+  private static boolean sleep(Duration delay) {
+    if (delay.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private final class BlockPublicAccess implements BucketSetting {
+    @Override
+    public String operation() {
+      return "PutPublicAccessBlock";
+    }
+
+    @Override
+    public String readAction() {
+      return "s3:GetBucketPublicAccessBlock";
+    }
+
+    @Override
+    public String writeAction() {
+      return "s3:PutBucketPublicAccessBlock";
+    }
+
+    @Override
+    public boolean isSet() {
+      try {
+        PublicAccessBlockConfiguration c =
+            s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
+        return c != null
+            && Boolean.TRUE.equals(c.blockPublicAcls())
+            && Boolean.TRUE.equals(c.ignorePublicAcls())
+            && Boolean.TRUE.equals(c.blockPublicPolicy())
+            && Boolean.TRUE.equals(c.restrictPublicBuckets());
+      } catch (SdkException e) {
+        if (notConfigured(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void apply() {
+      s3.putPublicAccessBlock(
+          b ->
+              b.bucket(bucket)
+                  .publicAccessBlockConfiguration(
+                      c ->
+                          c.blockPublicAcls(true)
+                              .ignorePublicAcls(true)
+                              .blockPublicPolicy(true)
+                              .restrictPublicBuckets(true)));
+    }
+
+    @Override
+    public String onDetail() {
+      return "All four Block Public Access flags are on.";
+    }
+  }
+
+  private final class OwnerEnforced implements BucketSetting {
+    @Override
+    public String operation() {
+      return "PutBucketOwnershipControls";
+    }
+
+    @Override
+    public String readAction() {
+      return "s3:GetBucketOwnershipControls";
+    }
+
+    @Override
+    public String writeAction() {
+      return "s3:PutBucketOwnershipControls";
+    }
+
+    @Override
+    public boolean isSet() {
+      try {
+        return s3
+            .getBucketOwnershipControls(b -> b.bucket(bucket))
+            .ownershipControls()
+            .rules()
+            .stream()
+            .anyMatch(r -> r.objectOwnership() == ObjectOwnership.BUCKET_OWNER_ENFORCED);
+      } catch (SdkException e) {
+        if (notConfigured(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void apply() {
+      s3.putBucketOwnershipControls(
+          b ->
+              b.bucket(bucket)
+                  .ownershipControls(
+                      c ->
+                          c.rules(
+                              OwnershipControlsRule.builder()
+                                  .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                                  .build())));
+    }
+
+    @Override
+    public String onDetail() {
+      return "Object Ownership is BucketOwnerEnforced: ACLs are off and the bucket owns every"
+          + " object.";
+    }
+  }
+
+  private final class DefaultEncryption implements BucketSetting {
+    @Override
+    public String operation() {
+      return "PutBucketEncryption";
+    }
+
+    @Override
+    public String readAction() {
+      return "s3:GetEncryptionConfiguration";
+    }
+
+    @Override
+    public String writeAction() {
+      return "s3:PutEncryptionConfiguration";
+    }
+
+    @Override
+    public boolean isSet() {
+      try {
+        // KMS counts: it is stronger than SSE-S3, and replacing it would be a downgrade.
+        return s3
+            .getBucketEncryption(b -> b.bucket(bucket))
+            .serverSideEncryptionConfiguration()
+            .rules()
+            .stream()
+            .map(ServerSideEncryptionRule::applyServerSideEncryptionByDefault)
+            .filter(d -> d != null && d.sseAlgorithm() != null)
+            .anyMatch(d -> d.sseAlgorithm() != ServerSideEncryption.UNKNOWN_TO_SDK_VERSION);
+      } catch (SdkException e) {
+        if (notConfigured(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void apply() {
+      s3.putBucketEncryption(
+          b ->
+              b.bucket(bucket)
+                  .serverSideEncryptionConfiguration(
+                      c ->
+                          c.rules(
+                              ServerSideEncryptionRule.builder()
+                                  .applyServerSideEncryptionByDefault(
+                                      ServerSideEncryptionByDefault.builder()
+                                          .sseAlgorithm(ServerSideEncryption.AES256)
+                                          .build())
+                                  .build())));
+    }
+
+    @Override
+    public String onDetail() {
+      return "New objects are encrypted at rest by default.";
+    }
+  }
+
+  private final class AbortIncompleteUploads implements BucketSetting {
+    private final int days;
+
+    AbortIncompleteUploads(int days) {
+      this.days = days;
+    }
+
+    @Override
+    public String operation() {
+      return "PutBucketLifecycleConfiguration";
+    }
+
+    @Override
+    public String readAction() {
+      return "s3:GetLifecycleConfiguration";
+    }
+
+    @Override
+    public String writeAction() {
+      return "s3:PutLifecycleConfiguration";
+    }
+
+    @Override
+    public boolean isSet() {
+      return rules().stream().anyMatch(this::abortsEverywhereInTime);
+    }
+
+    private boolean abortsEverywhereInTime(LifecycleRule r) {
+      AbortIncompleteMultipartUpload abort = r.abortIncompleteMultipartUpload();
+      return r.status() == ExpirationStatus.ENABLED
+          && abort != null
+          && abort.daysAfterInitiation() != null
+          && abort.daysAfterInitiation() <= days
+          && wholeBucket(r);
+    }
+
+    /** A rule with no filter, or an empty prefix and nothing else, covers the whole bucket. */
+    private boolean wholeBucket(LifecycleRule r) {
+      @SuppressWarnings("deprecation")
+      String legacyPrefix = r.prefix();
+      LifecycleRuleFilter f = r.filter();
+      boolean filterIsWhole =
+          f == null
+              || ((f.prefix() == null || f.prefix().isEmpty())
+                  && f.tag() == null
+                  && f.and() == null
+                  && f.objectSizeGreaterThan() == null
+                  && f.objectSizeLessThan() == null);
+      return filterIsWhole && (legacyPrefix == null || legacyPrefix.isEmpty());
+    }
+
+    private List<LifecycleRule> rules() {
+      try {
+        return s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules();
+      } catch (SdkException e) {
+        if (notConfigured(e)) {
+          return List.of();
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void apply() {
+      // The call replaces the whole configuration: keep every rule but an older one of ours.
+      List<LifecycleRule> rules = new ArrayList<>();
+      for (LifecycleRule r : rules()) {
+        if (!LIFECYCLE_RULE_ID.equals(r.id())) {
+          rules.add(r);
+        }
+      }
+      rules.add(
+          LifecycleRule.builder()
+              .id(LIFECYCLE_RULE_ID)
+              .status(ExpirationStatus.ENABLED)
+              .filter(LifecycleRuleFilter.builder().prefix("").build())
+              .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(days))
+              .build());
+      s3.putBucketLifecycleConfiguration(
+          b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(rules)));
+    }
+
+    @Override
+    public String onDetail() {
+      return "Incomplete multipart uploads are removed within " + days + " days.";
+    }
+  }
+
+  private final class BrowserUploadCors implements BucketSetting {
+    private static final List<String> METHODS = List.of("GET", "HEAD", "PUT", "POST");
+    private final List<String> origins;
+
+    BrowserUploadCors(List<String> origins) {
+      this.origins = origins;
+    }
+
+    @Override
+    public String operation() {
+      return "PutBucketCors";
+    }
+
+    @Override
+    public String readAction() {
+      return "s3:GetBucketCORS";
+    }
+
+    @Override
+    public String writeAction() {
+      return "s3:PutBucketCORS";
+    }
+
+    @Override
+    public boolean isSet() {
+      List<CORSRule> rules = rules();
+      return origins.stream().allMatch(origin -> rules.stream().anyMatch(r -> allows(r, origin)));
+    }
+
+    private static boolean allows(CORSRule r, String origin) {
+      Set<String> methods = new HashSet<>(r.allowedMethods());
+      return (r.allowedOrigins().contains(origin) || r.allowedOrigins().contains("*"))
+          && methods.containsAll(List.of("PUT", "POST"))
+          && r.allowedHeaders().contains("*");
+    }
+
+    private List<CORSRule> rules() {
+      try {
+        return s3.getBucketCors(b -> b.bucket(bucket)).corsRules();
+      } catch (SdkException e) {
+        if (notConfigured(e)) {
+          return List.of();
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void apply() {
+      List<CORSRule> rules = new ArrayList<>();
+      for (CORSRule r : rules()) {
+        if (!CORS_RULE_ID.equals(r.id())) {
+          rules.add(r);
+        }
+      }
+      rules.add(
+          CORSRule.builder()
+              .id(CORS_RULE_ID)
+              .allowedOrigins(origins)
+              .allowedMethods(METHODS)
+              .allowedHeaders("*")
+              .exposeHeaders("ETag")
+              .maxAgeSeconds(3000)
+              .build());
+      s3.putBucketCors(b -> b.bucket(bucket).corsConfiguration(c -> c.corsRules(rules)));
+    }
+
+    @Override
+    public String onDetail() {
+      return "Browsers on " + String.join(", ", origins) + " may upload straight to the bucket.";
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.stowage.s3;
+
+import dev.stowage.DriverConfig;
+import dev.stowage.Secret;
+import dev.stowage.StorageException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The S3 driver's settings, read once from a resolved {@link DriverConfig} and checked: what {@code
+ * open} may refuse with {@code CONFIG_INVALID} is refused here, before any client exists.
+ */
+record S3Settings(
+    String bucket,
+    String region,
+    URI endpoint,
+    Secret accessKeyId,
+    Secret secretAccessKey,
+    Secret sessionToken,
+    long multipartThreshold,
+    int partSize,
+    int partsInFlight) {
+
+  static final long MIB = 1024 * 1024;
+  static final long MIN_PART_BYTES = 5 * MIB;
+  static final long MAX_PART_BYTES = 5 * 1024 * MIB;
+  static final int MAX_PARTS_IN_FLIGHT = 64;
+
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+)\\s*(|b|k|kib|m|mib|g|gib)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+  /** Reads and checks the settings; fails with {@code CONFIG_INVALID} naming the setting. */
+  static S3Settings from(DriverConfig config) {
+    String bucket = config.require(S3DriverProvider.BUCKET);
+    if (bucket.contains("/") || bucket.chars().anyMatch(Character::isWhitespace)) {
+      throw invalid(S3DriverProvider.BUCKET, "is a bucket name, without '/' or spaces");
+    }
+    String region = config.value(S3DriverProvider.REGION).orElse(S3DriverProvider.DEFAULT_REGION);
+    if (!REGION.matcher(region).matches()) {
+      throw invalid(S3DriverProvider.REGION, "must be a region name such as eu-west-1");
+    }
+    URI endpoint = config.uriValue(S3DriverProvider.ENDPOINT).orElse(null);
+    if (endpoint != null && !endpoint.getScheme().matches("(?i)https?")) {
+      throw invalid(S3DriverProvider.ENDPOINT, "must be an http:// or https:// URL");
+    }
+    Secret accessKeyId = credential(config, S3DriverProvider.ACCESS_KEY_ID);
+    Secret secretAccessKey = credential(config, S3DriverProvider.SECRET_ACCESS_KEY);
+    Secret sessionToken = credential(config, S3DriverProvider.SESSION_TOKEN);
+    if ((accessKeyId == null) != (secretAccessKey == null)) {
+      throw StorageException.of(
+          StorageException.Code.CONFIG_INVALID,
+          "Set both '"
+              + S3DriverProvider.ACCESS_KEY_ID
+              + "' and '"
+              + S3DriverProvider.SECRET_ACCESS_KEY
+              + "', or neither to use the AWS default credential chain");
+    }
+    if (sessionToken != null && accessKeyId == null) {
+      throw invalid(S3DriverProvider.SESSION_TOKEN, "needs an access key ID and secret with it");
+    }
+    long partSize = bytes(config, S3DriverProvider.PART_SIZE);
+    if (partSize < MIN_PART_BYTES
+        || partSize > MAX_PART_BYTES
+        || partSize > Integer.MAX_VALUE - 8) {
+      throw invalid(S3DriverProvider.PART_SIZE, "must be between 5 MiB and 2 GiB");
+    }
+    long inFlight = config.longValue(S3DriverProvider.PARTS_IN_FLIGHT).orElseThrow();
+    if (inFlight < 1 || inFlight > MAX_PARTS_IN_FLIGHT) {
+      throw invalid(
+          S3DriverProvider.PARTS_IN_FLIGHT, "must be between 1 and " + MAX_PARTS_IN_FLIGHT);
+    }
+    long threshold = bytes(config, S3DriverProvider.MULTIPART_THRESHOLD);
+    // One PUT is sent from one buffer: a Java array, so below 2 GiB.
+    if (threshold < 0 || threshold > Integer.MAX_VALUE - 8) {
+      throw invalid(S3DriverProvider.MULTIPART_THRESHOLD, "must be between 0 and 2 GiB");
+    }
+    // Deciding between one PUT and a multipart upload buffers up to the threshold, plus the part
+    // that shows the stream goes on: that must fit the same budget as the parts in flight.
+    if (threshold / partSize + 1 > inFlight) {
+      throw invalid(
+          S3DriverProvider.MULTIPART_THRESHOLD,
+          "must be below "
+              + S3DriverProvider.PARTS_IN_FLIGHT
+              + " × "
+              + S3DriverProvider.PART_SIZE
+              + " ("
+              + inFlight * partSize
+              + " bytes), the memory an upload may use");
+    }
+    return new S3Settings(
+        bucket,
+        region,
+        endpoint,
+        accessKeyId,
+        secretAccessKey,
+        sessionToken,
+        threshold,
+        (int) partSize,
+        (int) inFlight);
+  }
+
+  /** Whether the endpoint is Amazon's own (no override, or an amazonaws.com / api.aws host). */
+  boolean amazonEndpoint() {
+    if (endpoint == null) {
+      return true;
+    }
+    String host = endpoint.getHost().toLowerCase(Locale.ROOT);
+    return host.endsWith(".amazonaws.com")
+        || host.endsWith(".amazonaws.com.cn")
+        || host.endsWith(".api.aws");
+  }
+
+  /** The most bytes one upload holds in memory. */
+  long uploadMemoryBudget() {
+    return (long) partSize * partsInFlight;
+  }
+
+  private static Secret credential(DriverConfig config, String name) {
+    Optional<Secret> secret = config.secret(name).filter(s -> !s.isEmpty());
+    if (secret.isEmpty()) {
+      return null;
+    }
+    // Surrounding whitespace was trimmed (Store warns about it); whitespace inside is no paste
+    // slip that can be fixed silently, and would only fail later as a bad signature.
+    if (secret.get().reveal().chars().anyMatch(Character::isWhitespace)) {
+      throw invalid(name, "contains whitespace inside it; paste the value again");
+    }
+    return secret.get();
+  }
+
+  private static long bytes(DriverConfig config, String name) {
+    String value = config.require(name).strip();
+    Matcher m = SIZE.matcher(value);
+    if (!m.matches()) {
+      throw invalid(name, "must be a size in bytes, or with KiB, MiB or GiB, was '" + value + "'");
+    }
+    long unit =
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "k", "kib" -> 1024;
+          case "m", "mib" -> MIB;
+          case "g", "gib" -> 1024 * MIB;
+          default -> 1;
+        };
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw invalid(name, "is too large");
+    }
+  }
+
+  private static StorageException invalid(String name, String what) {
+    return StorageException.of(
+        StorageException.Code.CONFIG_INVALID, "Setting '" + name + "' " + what);
+  }
+
+  @Override
+  public String toString() {
+    // Never the credentials themselves: a record's default toString would print them masked, but
+    // say so explicitly.
+    return "S3Settings[bucket="
+        + bucket
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", credentials="
+        + (accessKeyId == null ? "default chain" : accessKeyId.masked())
+        + "]";
+  }
+}

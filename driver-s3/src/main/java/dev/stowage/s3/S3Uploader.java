@@ -1,0 +1,212 @@
+package dev.stowage.s3;
+
+import dev.stowage.ObjectInfo;
+import dev.stowage.StorageException;
+import dev.stowage.StorageException.Code;
+import dev.stowage.UploadRequest;
+import dev.stowage.spi.UploadSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLConnection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * Stores an upload: one PUT up to {@code multipartThreshold} bytes, a {@link MultipartUploader}
+ * above it. A stream of unknown length is read part by part until it either ends within the
+ * threshold or passes it; what was read then becomes the single PUT's body or the first parts, so
+ * nothing is read twice and memory stays within the upload's {@link PartBuffers} budget.
+ */
+final class S3Uploader {
+
+  static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+  private static final Logger log = LoggerFactory.getLogger(S3Uploader.class);
+
+  private final S3Client s3;
+  private final S3Settings settings;
+  private final Clock clock;
+  private final AtomicLong peakBufferedBytes;
+  private final MultipartUploader multipart;
+
+  S3Uploader(S3Client s3, S3Settings settings, Clock clock, AtomicLong peakBufferedBytes) {
+    this.s3 = s3;
+    this.settings = settings;
+    this.clock = clock;
+    this.peakBufferedBytes = peakBufferedBytes;
+    this.multipart = new MultipartUploader(s3, settings.bucket(), settings.partsInFlight());
+  }
+
+  ObjectInfo upload(UploadRequest request, UploadSource source) {
+    long declared = source.length();
+    InputStream in = source.open();
+    try {
+      return upload(request, in, declared);
+    } finally {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // The outcome is decided (stored, or failed with its own error): a source that fails to
+        // close does not change it.
+        log.debug("Closing an upload's source failed", e);
+      }
+    }
+  }
+
+  private ObjectInfo upload(UploadRequest request, InputStream in, long declared) {
+    String key = request.key();
+    String contentType = request.contentType().orElseGet(() -> guessContentType(key));
+    Map<String, String> metadata = request.metadata();
+    String disposition = request.contentDisposition().orElse(null);
+    if (declared >= 0 && declared <= settings.multipartThreshold()) {
+      // The common case (bytes, files, sized streams): one buffer of exactly the right size.
+      byte[] bytes = readExactly(in, (int) declared);
+      String etag = putObject(request, contentType, List.of(new Chunk(bytes, bytes.length)));
+      return info(key, bytes.length, contentType, etag, metadata, disposition);
+    }
+    PartBuffers buffers =
+        new PartBuffers(partSizeFor(declared), settings.partsInFlight(), peakBufferedBytes);
+    List<Chunk> head = new ArrayList<>();
+    long read = 0;
+    boolean ended = false;
+    if (declared < 0) {
+      // Unknown length: read whole parts until the stream ends or passes the threshold. (A known
+      // length above the threshold is multipart from the start.)
+      try {
+        while (!ended && read <= settings.multipartThreshold()) {
+          byte[] buffer = buffers.take();
+          int n;
+          try {
+            n = in.readNBytes(buffer, 0, buffers.size());
+          } catch (IOException | RuntimeException e) {
+            buffers.give(buffer);
+            throw MultipartUploader.sourceFailed(e);
+          }
+          ended = n < buffers.size();
+          if (n == 0) {
+            buffers.give(buffer);
+          } else {
+            head.add(new Chunk(buffer, n));
+            read += n;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw StorageException.builder(Code.UNAVAILABLE, "The upload was interrupted")
+            .cause(e)
+            .build();
+      }
+      if (ended && read <= settings.multipartThreshold()) {
+        String etag = putObject(request, contentType, head);
+        return info(key, read, contentType, etag, metadata, disposition);
+      }
+    }
+    if (request.createOnly()) {
+      // Completing with If-None-Match is what makes create-only atomic; this look first only
+      // spares uploading gigabytes that the completion would then refuse.
+      refuseIfExists(key);
+    }
+    CreateMultipartUploadRequest.Builder create =
+        CreateMultipartUploadRequest.builder()
+            .bucket(settings.bucket())
+            .key(key)
+            .contentType(contentType)
+            .metadata(metadata);
+    if (disposition != null) {
+      create.contentDisposition(disposition);
+    }
+    MultipartUploader.Result result =
+        multipart.upload(create.build(), request.createOnly(), buffers, head, in, ended, declared);
+    return info(key, result.size(), contentType, result.etag(), metadata, disposition);
+  }
+
+  /** The {@code length} bytes the source declared, failing if it holds fewer or more. */
+  private byte[] readExactly(InputStream in, int length) {
+    peakBufferedBytes.accumulateAndGet(length, Math::max);
+    byte[] bytes = new byte[length];
+    int n;
+    boolean more;
+    try {
+      n = in.readNBytes(bytes, 0, length);
+      more = n == length && in.read() >= 0;
+    } catch (IOException | RuntimeException e) {
+      throw MultipartUploader.sourceFailed(e);
+    }
+    if (n != length || more) {
+      throw MultipartUploader.lengthMismatch(more ? -1 : n, length);
+    }
+    return bytes;
+  }
+
+  private String putObject(UploadRequest request, String contentType, List<Chunk> body) {
+    long size = body.stream().mapToLong(Chunk::length).sum();
+    PutObjectRequest.Builder put =
+        PutObjectRequest.builder()
+            .bucket(settings.bucket())
+            .key(request.key())
+            .contentType(contentType)
+            .contentLength(size)
+            .metadata(request.metadata());
+    request.contentDisposition().ifPresent(put::contentDisposition);
+    if (request.createOnly()) {
+      put.ifNoneMatch("*");
+    }
+    try {
+      PutObjectResponse response = s3.putObject(put.build(), Chunk.body(body, contentType));
+      return response.eTag();
+    } catch (SdkException e) {
+      throw S3Errors.map(e, "Uploading", request.createOnly());
+    }
+  }
+
+  private void refuseIfExists(String key) {
+    try {
+      s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+    } catch (SdkException e) {
+      if (S3Errors.status(e) == 404) {
+        return;
+      }
+      throw S3Errors.map(e, "Checking whether the key exists");
+    }
+    throw StorageException.of(Code.ALREADY_EXISTS, "The key already exists");
+  }
+
+  /**
+   * The configured part size, or more for a known length that would otherwise need more than S3's
+   * 10,000 parts (beyond 78 GiB at 8 MiB); rounded up to whole MiB.
+   */
+  private int partSizeFor(long declared) {
+    long size = settings.partSize();
+    if (declared > size * MultipartUploader.MAX_PARTS) {
+      long needed = (declared + MultipartUploader.MAX_PARTS - 1) / MultipartUploader.MAX_PARTS;
+      size = (needed + S3Settings.MIB - 1) / S3Settings.MIB * S3Settings.MIB;
+    }
+    return (int) Math.min(size, Integer.MAX_VALUE - 8);
+  }
+
+  private ObjectInfo info(
+      String key,
+      long size,
+      String contentType,
+      String etag,
+      Map<String, String> metadata,
+      String disposition) {
+    return new ObjectInfo(key, size, clock.instant(), contentType, etag, metadata, disposition);
+  }
+
+  /** The type for the file name's extension, as the JDK knows it, or octet-stream. */
+  static String guessContentType(String key) {
+    String type = URLConnection.getFileNameMap().getContentTypeFor(key);
+    return type == null ? DEFAULT_CONTENT_TYPE : type;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.stowage.s3;
+
+import dev.stowage.DriverConfig;
+import dev.stowage.testkit.s3.EmbeddedS3Server;
+
+/** Driver settings for the embedded S3 server. */
+final class TestConfigs {
+
+  private TestConfigs() {}
+
+  /** Bucket, endpoint, region and the server's keys; add or override settings on the builder. */
+  static DriverConfig.Builder embedded(EmbeddedS3Server server, String bucket) {
+    return DriverConfig.builder()
+        .set(S3DriverProvider.BUCKET, bucket)
+        .set(S3DriverProvider.ENDPOINT, server.endpoint().toString())
+        .set(S3DriverProvider.REGION, server.region())
+        .secret(S3DriverProvider.ACCESS_KEY_ID, server.accessKey())
+        .secret(S3DriverProvider.SECRET_ACCESS_KEY, server.secretKey());
+  }
+}
