@@ -4,8 +4,8 @@ import dev.stowage.PresignRequest;
 import dev.stowage.PresignedRequest;
 
 /**
- * Presigns one object request. The driver knows only this, so the signer behind it (today the AWS
- * SDK's {@link S3UrlPresigner}) can be replaced without touching anything else.
+ * Presigns one object request. The driver knows only this, so the signer behind it ({@link
+ * SigV4UrlPresigner}, our own SigV4 code) can be replaced without touching anything else.
  */
 interface ObjectUrlPresigner extends AutoCloseable {
 

@@ -14,8 +14,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Turns {@link S3Settings} into SDK clients, with the settings S3-compatible servers need: path-
@@ -71,22 +69,6 @@ final class S3ClientFactory {
       builder
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    }
-    return builder.build();
-  }
-
-  /** The SDK presigner for the same endpoint, style, region and credentials. */
-  static S3Presigner presigner(S3Settings settings, AwsCredentialsProvider credentials) {
-    var builder =
-        S3Presigner.builder()
-            .region(Region.of(settings.region()))
-            .credentialsProvider(credentials)
-            .serviceConfiguration(
-                S3Configuration.builder()
-                    .pathStyleAccessEnabled(settings.endpoint() != null)
-                    .build());
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint());
     }
     return builder.build();
   }

@@ -115,12 +115,8 @@ public final class S3StorageDriver implements StorageDriver {
     SdkHttpClient httpClient = S3ClientFactory.httpClient();
     S3Client s3 = S3ClientFactory.client(settings, credentials, httpClient, interceptors);
     ObjectUrlPresigner presigner =
-        new S3UrlPresigner(
-            S3ClientFactory.presigner(settings, credentials),
-            credentials,
-            settings.bucket(),
-            settings.region(),
-            clock);
+        new SigV4UrlPresigner(
+            credentials, settings.bucket(), settings.region(), settings.endpoint(), clock);
     return new S3StorageDriver(settings, httpClient, s3, credentials, presigner, clock);
   }
 
