@@ -26,6 +26,8 @@ import java.util.Set;
  * @param equalPartSizes whether all parts but the last must be the same size (R2)
  * @param maxBatchDelete most keys per batch-delete request
  * @param maxMetadataBytes most bytes of user metadata, names and values together
+ * @param bucketAdmin whether {@link dev.stowage.spi.StorageDriver#bucketAdmin()} lists and creates
+ *     buckets (see {@link Store#buckets()})
  */
 public record Capabilities(
     Set<HttpMethod> presignMethods,
@@ -43,7 +45,8 @@ public record Capabilities(
     long maxPartBytes,
     boolean equalPartSizes,
     int maxBatchDelete,
-    int maxMetadataBytes) {
+    int maxMetadataBytes,
+    boolean bucketAdmin) {
 
   /** The longest presign TTL any provider allows. */
   public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
@@ -61,6 +64,44 @@ public record Capabilities(
     if (maxBatchDelete < 1) {
       throw new IllegalArgumentException("maxBatchDelete must be >= 1");
     }
+  }
+
+  /** Capabilities without bucket administration: the constructor from before it existed. */
+  public Capabilities(
+      Set<HttpMethod> presignMethods,
+      boolean presignPost,
+      boolean createOnly,
+      boolean rangedReads,
+      boolean userMetadata,
+      Set<HardeningSetting> hardeningSettings,
+      boolean verify,
+      Duration maxPresignTtl,
+      int maxKeyBytes,
+      long maxSinglePutBytes,
+      long maxObjectBytes,
+      long minPartBytes,
+      long maxPartBytes,
+      boolean equalPartSizes,
+      int maxBatchDelete,
+      int maxMetadataBytes) {
+    this(
+        presignMethods,
+        presignPost,
+        createOnly,
+        rangedReads,
+        userMetadata,
+        hardeningSettings,
+        verify,
+        maxPresignTtl,
+        maxKeyBytes,
+        maxSinglePutBytes,
+        maxObjectBytes,
+        minPartBytes,
+        maxPartBytes,
+        equalPartSizes,
+        maxBatchDelete,
+        maxMetadataBytes,
+        false);
   }
 
   public boolean canPresign(HttpMethod method) {
@@ -86,13 +127,14 @@ public record Capabilities(
         .maxObjectBytes(maxObjectBytes)
         .parts(minPartBytes, maxPartBytes, equalPartSizes)
         .maxBatchDelete(maxBatchDelete)
-        .maxMetadataBytes(maxMetadataBytes);
+        .maxMetadataBytes(maxMetadataBytes)
+        .bucketAdmin(bucketAdmin);
   }
 
   /**
    * Builds {@link Capabilities}. Defaults: no presigning, no POST, create-only, ranged reads and
    * metadata on, no hardening, verify on, 7-day TTL cap, 1024-byte keys, no size limits, 1000 keys
-   * per batch delete, 2 KiB of metadata.
+   * per batch delete, 2 KiB of metadata, no bucket administration.
    */
   public static final class Builder {
     private Set<HttpMethod> presignMethods = EnumSet.noneOf(HttpMethod.class);
@@ -111,6 +153,7 @@ public record Capabilities(
     private boolean equalPartSizes;
     private int maxBatchDelete = 1000;
     private int maxMetadataBytes = 2048;
+    private boolean bucketAdmin;
 
     private Builder() {}
 
@@ -186,6 +229,11 @@ public record Capabilities(
       return this;
     }
 
+    public Builder bucketAdmin(boolean bucketAdmin) {
+      this.bucketAdmin = bucketAdmin;
+      return this;
+    }
+
     public Capabilities build() {
       return new Capabilities(
           presignMethods,
@@ -203,7 +251,8 @@ public record Capabilities(
           maxPartBytes,
           equalPartSizes,
           maxBatchDelete,
-          maxMetadataBytes);
+          maxMetadataBytes,
+          bucketAdmin);
     }
   }
 }

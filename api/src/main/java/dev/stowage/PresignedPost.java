@@ -2,6 +2,8 @@ package dev.stowage;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,7 +17,8 @@ public record PresignedPost(URI url, Map<String, String> fields, Instant expires
   public PresignedPost {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    fields = Map.copyOf(fields);
+    // Order kept: it is the order a page should write the fields in (the file goes last).
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.stowage.internal.Cursors;
 import dev.stowage.internal.PageIterator;
 import dev.stowage.internal.ProgressInputStream;
 import dev.stowage.internal.UploadChecks;
+import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.FilenameMatcher;
 import dev.stowage.spi.ObjectPage;
@@ -361,6 +362,104 @@ public final class Store implements AutoCloseable {
     checkTtl(request.ttl(), key);
     request.contentTypePrefixIfSet().ifPresent(UploadChecks::checkHeaderValue);
     return call(key, () -> driver.presignPost(request));
+  }
+
+  // ---- buckets --------------------------------------------------------------------------------
+
+  /**
+   * Bucket administration: list the account's buckets, create one in a region, check a name. Fails
+   * with {@code UNSUPPORTED} when the driver does not declare {@link Capabilities#bucketAdmin()}.
+   */
+  public Buckets buckets() {
+    if (!capabilities.bucketAdmin()) {
+      throw unsupported("bucket administration", null);
+    }
+    BucketAdmin admin =
+        call(null, driver::bucketAdmin)
+            .orElseThrow(
+                () ->
+                    error(
+                        Code.UNSUPPORTED,
+                        "Driver '"
+                            + descriptor.id()
+                            + "' declares bucket administration but offers none",
+                        null));
+    return new Buckets(admin);
+  }
+
+  /**
+   * The account's buckets, through this store's connection and credentials. Names are checked
+   * against the provider's rules before any request, and errors are normalised and redacted like
+   * every other operation's; an error about a bucket names it in {@link StorageException#bucket()}.
+   */
+  public final class Buckets {
+    private final BucketAdmin admin;
+
+    private Buckets(BucketAdmin admin) {
+      this.admin = admin;
+    }
+
+    /** Every bucket the credentials can see. */
+    public List<BucketInfo> list() {
+      return call(null, () -> List.copyOf(admin.listBuckets()));
+    }
+
+    /** Creates a bucket in this connection's region. */
+    public BucketInfo create(String name) {
+      return create(name, null);
+    }
+
+    /**
+     * Creates a bucket in {@code region} (null: this connection's region). A name already taken
+     * fails with {@code ALREADY_EXISTS}; the message says whether you own that bucket.
+     */
+    public BucketInfo create(String name, String region) {
+      validateName(name);
+      return forBucket(
+          name,
+          () -> {
+            if (region != null && (region.isBlank() || !region.equals(region.strip()))) {
+              throw StorageException.of(
+                  Code.INVALID_ARGUMENT, "Invalid region '" + region + "': blank or padded");
+            }
+            return admin.createBucket(name, region);
+          });
+    }
+
+    /**
+     * Checks a name against the provider's bucket-naming rules, without any network call; fails
+     * with {@code INVALID_ARGUMENT} naming the rule it breaks.
+     */
+    public void validateName(String name) {
+      if (name == null || name.isEmpty()) {
+        throw error(Code.INVALID_ARGUMENT, "Invalid bucket name: it is empty", null);
+      }
+      forBucket(
+          name,
+          () -> {
+            admin.validateBucketName(name);
+            return null;
+          });
+    }
+
+    /** Runs a driver call through {@link #call}, its errors about bucket {@code name}. */
+    private <T> T forBucket(String name, Supplier<T> op) {
+      return call(
+          null,
+          () -> {
+            try {
+              return op.get();
+            } catch (StorageException e) {
+              throw e.bucket() != null ? e : onBucket(name, e);
+            }
+          });
+    }
+
+    private StorageException onBucket(String name, StorageException e) {
+      StorageException named = e.toBuilder().bucket(Keys.printable(name)).build();
+      named.setStackTrace(e.getStackTrace());
+      return named;
+    }
   }
 
   // ---- operations -----------------------------------------------------------------------------

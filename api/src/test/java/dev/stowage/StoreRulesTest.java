@@ -246,6 +246,73 @@ class StoreRulesTest {
   }
 
   @Test
+  @DisplayName("Bucket admin the driver does not declare fails UNSUPPORTED without reaching it")
+  void bucketAdminUndeclared() {
+    Store store = store();
+    assertThat(store.capabilities().bucketAdmin()).isFalse();
+    assertThat(codeOf(store::buckets)).isEqualTo(Code.UNSUPPORTED);
+    assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A bucket name is validated before the driver is asked to create it")
+  void bucketNamesAreValidatedFirst() {
+    Store store = store(Capabilities.builder().bucketAdmin(true).build(), List.of());
+    Store.Buckets buckets = store.buckets();
+
+    assertThatThrownBy(() -> buckets.create("Bad_Name", "eu-west-1"))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Code.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("only a-z");
+              assertThat(e.driverId()).isEqualTo("good");
+              assertThat(e.bucket()).isEqualTo("Bad_Name");
+            });
+    assertThat(codeOf(() -> buckets.create(null))).isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(codeOf(() -> buckets.create(""))).isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(codeOf(() -> buckets.create("ok-name", " "))).isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(driver.calls).noneMatch(c -> c.startsWith("createBucket"));
+
+    assertThat(buckets.create("ok-name", "eu-west-1").region()).isEqualTo("eu-west-1");
+    assertThat(buckets.create("other").region()).isNull();
+    assertThat(buckets.list()).extracting(BucketInfo::name).containsExactly("one");
+    assertThat(driver.calls)
+        .containsSubsequence(
+            "validateBucketName ok-name",
+            "createBucket ok-name eu-west-1",
+            "validateBucketName other",
+            "createBucket other null",
+            "listBuckets");
+  }
+
+  @Test
+  @DisplayName("Bucket admin failures are normalised, redacted and name the bucket concerned")
+  void bucketAdminErrors() {
+    Store store = store(Capabilities.builder().bucketAdmin(true).build(), List.of());
+    driver.failWith(
+        () -> StorageException.of(Code.ALREADY_EXISTS, "taken, says the server to " + SECRET));
+    assertThatThrownBy(() -> store.buckets().create("taken"))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Code.ALREADY_EXISTS);
+              assertThat(e.bucket()).isEqualTo("taken");
+              assertThat(e.driverId()).isEqualTo("good");
+              assertThat(e.getMessage()).doesNotContain(SECRET).contains("****EKEY");
+            });
+
+    driver.failWith(() -> new IllegalStateException("boom with " + SECRET));
+    assertThatThrownBy(() -> store.buckets().list())
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Code.UNEXPECTED);
+              assertThat(e.getMessage()).doesNotContain(SECRET);
+            });
+  }
+
+  @Test
   @DisplayName("Progress is reported as the driver reads the upload")
   void progress() {
     Store store = store();

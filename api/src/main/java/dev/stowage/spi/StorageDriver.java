@@ -16,6 +16,7 @@ import dev.stowage.StorageException;
 import dev.stowage.UploadRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One open connection to a provider: the raw operations. Users never call a driver directly; they
@@ -116,6 +117,14 @@ public interface StorageDriver extends AutoCloseable {
   /** A browser POST upload policy; only called when {@link Capabilities#presignPost()}. */
   default PresignedPost presignPost(PostPolicyRequest request) {
     throw unsupported("browser POST uploads");
+  }
+
+  /**
+   * Bucket administration, when the provider has it; only used when {@link
+   * Capabilities#bucketAdmin()} is declared.
+   */
+  default Optional<BucketAdmin> bucketAdmin() {
+    return Optional.empty();
   }
 
   /** Applies (or in a dry run, reads) the security settings; one row per setting asked for. */

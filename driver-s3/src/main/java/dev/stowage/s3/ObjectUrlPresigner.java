@@ -1,6 +1,8 @@
 package dev.stowage.s3;
 
+import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
+import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 
 /**
@@ -15,6 +17,9 @@ interface ObjectUrlPresigner extends AutoCloseable {
    * checks (key, TTL bounds, which options go with which method).
    */
   PresignedRequest presign(PresignRequest request);
+
+  /** A browser form upload policy, signed at the context clock's "now". */
+  PresignedPost presignPost(PostPolicyRequest request);
 
   @Override
   void close();

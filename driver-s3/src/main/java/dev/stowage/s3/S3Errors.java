@@ -4,6 +4,8 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -55,10 +57,20 @@ final class S3Errors {
           Map.entry("PermanentRedirect", Code.CONFIG_INVALID),
           Map.entry("AuthorizationHeaderMalformed", Code.CONFIG_INVALID),
           Map.entry("IllegalLocationConstraintException", Code.CONFIG_INVALID),
+          Map.entry("InvalidLocationConstraint", Code.INVALID_ARGUMENT),
+          Map.entry("BucketAlreadyExists", Code.ALREADY_EXISTS),
+          Map.entry("BucketAlreadyOwnedByYou", Code.ALREADY_EXISTS),
+          Map.entry("TooManyBuckets", Code.INVALID_ARGUMENT),
           Map.entry("InternalError", Code.UNAVAILABLE),
           Map.entry("ServiceUnavailable", Code.RATE_LIMITED),
           Map.entry("RequestTimeout", Code.UNAVAILABLE),
           Map.entry("OperationAborted", Code.UNAVAILABLE));
+
+  private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
+  private static final Pattern REGION_ELEMENT =
+      Pattern.compile("<Region>\\s*([a-z0-9][a-z0-9-]{0,40})\\s*</Region>");
+  private static final Pattern EXPECTING_REGION =
+      Pattern.compile("expecting '([a-z0-9][a-z0-9-]{0,40})'");
 
   private S3Errors() {}
 
@@ -141,6 +153,36 @@ final class S3Errors {
     return Optional.empty();
   }
 
+  /**
+   * The region S3 says the bucket is in, after a wrong-region answer: the {@code
+   * x-amz-bucket-region} header (301 PermanentRedirect, HEAD), the {@code <Region>} element of the
+   * error body (400 AuthorizationHeaderMalformed), or the region its message expects.
+   */
+  static Optional<String> bucketRegion(SdkException e) {
+    Optional<String> header =
+        header(e, "x-amz-bucket-region").filter(r -> REGION.matcher(r).matches());
+    if (header.isPresent()) {
+      return header;
+    }
+    if (!(e instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
+      return Optional.empty();
+    }
+    AwsErrorDetails details = service.awsErrorDetails();
+    if (details.rawResponse() != null) {
+      Matcher m = REGION_ELEMENT.matcher(details.rawResponse().asUtf8String());
+      if (m.find()) {
+        return Optional.of(m.group(1));
+      }
+    }
+    if (details.errorMessage() != null) {
+      Matcher m = EXPECTING_REGION.matcher(details.errorMessage());
+      if (m.find()) {
+        return Optional.of(m.group(1));
+      }
+    }
+    return Optional.empty();
+  }
+
   static Code code(String s3Code, int status) {
     if (s3Code != null) {
       Code known = BY_S3_CODE.get(s3Code);
@@ -173,8 +215,7 @@ final class S3Errors {
       return Optional.of("This machine's clock is off; synchronise it (NTP)");
     }
     if (code == Code.CONFIG_INVALID) {
-      return header(e, "x-amz-bucket-region")
-          .map(r -> "The bucket is in region " + r + "; set 'region' to it");
+      return bucketRegion(e).map(r -> "The bucket is in region " + r + "; set 'region' to it");
     }
     return Optional.empty();
   }

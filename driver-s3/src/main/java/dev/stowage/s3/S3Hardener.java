@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * Applies a {@link HardeningPolicy} to the bucket, one setting at a time: read it; if it is not
  * already as wanted, change it (or, in a dry run, say so) and read it back until it shows, since S3
  * bucket configuration is eventually consistent. An endpoint that answers 501 NotImplemented cannot
- * express the setting (S3Proxy, R2 for some): that row is UNSUPPORTED, not FAILED. Lifecycle and
- * CORS rules of the bucket's owner are kept: ours are added beside them under ids of our own.
+ * express the setting (S3Proxy, R2 for some), nor can one that calls S3's own request malformed:
+ * that row is UNSUPPORTED, not FAILED. Lifecycle and CORS rules of the bucket's owner are kept:
+ * ours are added beside them under ids of our own.
  */
 final class S3Hardener {
 
@@ -152,6 +153,17 @@ final class S3Hardener {
               + " one.");
     }
     String code = S3Errors.errorCode(e).orElse("");
+    if (code.equals("MalformedXML") && action.equals(s.writeAction())) {
+      // Our configuration is one S3 accepts: a compatible server that calls it malformed cannot
+      // express the setting (MinIO refuses an AbortIncompleteMultipartUpload rule this way).
+      return new Row(
+          setting,
+          Status.UNSUPPORTED,
+          "This endpoint refused the "
+              + s.operation()
+              + " request that Amazon S3 accepts (HTTP 400 MalformedXML): it cannot express this"
+              + " setting; set it in the provider's own console if it offers one.");
+    }
     if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
       return new Row(
           setting,

@@ -114,6 +114,20 @@ record S3Settings(
         || host.endsWith(".api.aws");
   }
 
+  /** The same settings for another region (a bucket created elsewhere, say). */
+  S3Settings withRegion(String otherRegion) {
+    return new S3Settings(
+        bucket,
+        otherRegion,
+        endpoint,
+        accessKeyId,
+        secretAccessKey,
+        sessionToken,
+        multipartThreshold,
+        partSize,
+        partsInFlight);
+  }
+
   /** The most bytes one upload holds in memory. */
   long uploadMemoryBudget() {
     return (long) partSize * partsInFlight;

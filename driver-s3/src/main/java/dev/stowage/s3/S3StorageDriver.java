@@ -10,11 +10,14 @@ import dev.stowage.HardeningSetting;
 import dev.stowage.HttpMethod;
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
+import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
+import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
@@ -26,6 +29,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -46,8 +50,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A connection to one S3 bucket. Uploads, reads, listings and deletes go through the SDK's sync
  * client; the jobs with more to them live in classes of their own: {@link S3Uploader} and {@link
- * MultipartUploader}, {@link ObjectUrlPresigner}, {@link S3Hardener}, {@link S3Verifier}, and
- * {@link S3Errors} for what S3 answers when something fails.
+ * MultipartUploader}, {@link ObjectUrlPresigner}, {@link S3Hardener}, {@link S3Verifier}, {@link
+ * S3BucketAdmin}, and {@link S3Errors} for what S3 answers when something fails.
  *
  * <p>The {@link dev.stowage.Store} in front has already checked keys, TTLs and capabilities.
  * Thread-safe.
@@ -67,6 +71,7 @@ public final class S3StorageDriver implements StorageDriver {
   private final S3Uploader uploader;
   private final S3Hardener hardener;
   private final S3Verifier verifier;
+  private final S3BucketAdmin bucketAdmin;
   private final AtomicLong peakBufferedBytes = new AtomicLong();
   private final Capabilities capabilities;
 
@@ -76,6 +81,7 @@ public final class S3StorageDriver implements StorageDriver {
       S3Client s3,
       AwsCredentialsProvider credentials,
       ObjectUrlPresigner presigner,
+      S3BucketAdmin bucketAdmin,
       Clock clock) {
     this.settings = settings;
     this.httpClient = httpClient;
@@ -84,10 +90,11 @@ public final class S3StorageDriver implements StorageDriver {
     this.uploader = new S3Uploader(s3, settings, clock, peakBufferedBytes);
     this.hardener = new S3Hardener(s3, settings.bucket());
     this.verifier = new S3Verifier(s3, credentials, settings, clock);
+    this.bucketAdmin = bucketAdmin;
     this.capabilities =
         Capabilities.builder()
             .presignMethods(EnumSet.allOf(HttpMethod.class))
-            .presignPost(false)
+            .presignPost(true)
             .createOnly(true)
             .rangedReads(true)
             .userMetadata(true)
@@ -106,6 +113,7 @@ public final class S3StorageDriver implements StorageDriver {
             .parts(S3Settings.MIN_PART_BYTES, S3Settings.MAX_PART_BYTES, false)
             .maxBatchDelete(MAX_BATCH_DELETE)
             .maxMetadataBytes(2048)
+            .bucketAdmin(true)
             .build();
   }
 
@@ -117,7 +125,15 @@ public final class S3StorageDriver implements StorageDriver {
     ObjectUrlPresigner presigner =
         new SigV4UrlPresigner(
             credentials, settings.bucket(), settings.region(), settings.endpoint(), clock);
-    return new S3StorageDriver(settings, httpClient, s3, credentials, presigner, clock);
+    S3BucketAdmin bucketAdmin =
+        new S3BucketAdmin(
+            s3,
+            settings,
+            region ->
+                S3ClientFactory.client(
+                    settings.withRegion(region), credentials, httpClient, interceptors));
+    return new S3StorageDriver(
+        settings, httpClient, s3, credentials, presigner, bucketAdmin, clock);
   }
 
   @Override
@@ -128,6 +144,12 @@ public final class S3StorageDriver implements StorageDriver {
   @Override
   public String location() {
     return settings.bucket();
+  }
+
+  /** List and create buckets, with S3's naming rules checked before any request. */
+  @Override
+  public Optional<BucketAdmin> bucketAdmin() {
+    return Optional.of(bucketAdmin);
   }
 
   /** The SDK client, for what this driver does not offer. Requests on it bypass the Store. */
@@ -303,8 +325,10 @@ public final class S3StorageDriver implements StorageDriver {
     return presigner.presign(request);
   }
 
-  // presignPost(): not yet (the SDK has no POST policy signer; ours comes with the presigner
-  // issue), so the SPI's UNSUPPORTED default stands and presignPost is declared false.
+  @Override
+  public PresignedPost presignPost(PostPolicyRequest request) {
+    return presigner.presignPost(request);
+  }
 
   @Override
   public HardeningReport harden(HardeningPolicy policy) {
@@ -322,7 +346,11 @@ public final class S3StorageDriver implements StorageDriver {
       presigner.close();
     } finally {
       try {
-        s3.close();
+        try {
+          bucketAdmin.close();
+        } finally {
+          s3.close();
+        }
       } finally {
         httpClient.close();
       }

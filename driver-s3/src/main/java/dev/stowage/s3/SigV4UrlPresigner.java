@@ -1,8 +1,11 @@
 package dev.stowage.s3;
 
+import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
+import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 import dev.stowage.s3.sigv4.S3Endpoint;
+import dev.stowage.s3.sigv4.S3PostPolicy;
 import dev.stowage.s3.sigv4.SigV4Presigner;
 import java.net.URI;
 import java.time.Clock;
@@ -57,6 +60,22 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
         request.contentType().map(t -> Map.of("Content-Type", t)).orElse(Map.of());
     return new PresignedRequest(
         request.method(), URI.create(url), headers, signedAt.plus(request.ttl()));
+  }
+
+  @Override
+  public PresignedPost presignPost(PostPolicyRequest request) {
+    SigV4Presigner presigner = signerFor(credentials.resolveCredentials());
+    S3PostPolicy.Signed signed =
+        presigner.signPostPolicy(
+            new S3PostPolicy(
+                bucket,
+                request.key(),
+                request.keyIsPrefix(),
+                request.minBytes(),
+                request.maxBytes(),
+                request.contentTypePrefixIfSet().orElse(null),
+                request.ttl()));
+    return new PresignedPost(URI.create(signed.url()), signed.fields(), signed.expiresAt());
   }
 
   private SigV4Presigner signerFor(AwsCredentials resolved) {

@@ -130,7 +130,8 @@ class S3SettingsTest {
       assertThat(store.descriptor().badge().label()).isEqualTo("S3");
       assertThat(store.descriptor().displayName()).isEqualTo("Amazon S3");
       assertThat(store.capabilities().maxBatchDelete()).isEqualTo(1000);
-      assertThat(store.capabilities().presignPost()).isFalse();
+      assertThat(store.capabilities().presignPost()).isTrue();
+      assertThat(store.capabilities().bucketAdmin()).isTrue();
     }
   }
 }

@@ -14,23 +14,25 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AWS Signature Version 4 query-string presigning for S3, built for the hot path: the signing key
  * is derived once per UTC day, the timestamp strings once per second, and each thread reuses its
- * own builders, digest and MAC, so a URL costs one SHA-256 of the canonical request, one HMAC and
- * the output string. Its URLs are byte-identical to the AWS SDK v2 {@code S3Presigner}'s for the
- * same inputs and clock (a differential test holds it to that).
+ * own byte buffers, digest and MAC, so a URL costs one SHA-256 of the canonical request, one HMAC
+ * and the output string. Its URLs are byte-identical to the AWS SDK v2 {@code S3Presigner}'s for
+ * the same inputs and clock (a differential test holds it to that). It also signs browser POST
+ * policies, which the SDK cannot.
  */
 public final class SigV4Presigner {
 
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final String HMAC = "HmacSHA256";
 
   /** S3 presigned URLs leave the body unsigned; other services sign an empty one. */
   private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
   private static final String EMPTY_BODY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-  private static final String HMAC = "HmacSHA256";
 
   private final String accessKeyId;
   private final byte[] secretKeyBytes;
+  private final String sessionToken;
   private final String sessionTokenEncoded;
   private final String region;
   private final String service;
@@ -58,8 +60,8 @@ public final class SigV4Presigner {
     this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
     this.secretKeyBytes =
         ("AWS4" + Objects.requireNonNull(secretKey, "secretKey")).getBytes(StandardCharsets.UTF_8);
-    this.sessionTokenEncoded =
-        sessionToken == null ? null : AwsUriEncoding.encode(sessionToken, false);
+    this.sessionToken = sessionToken;
+    this.sessionTokenEncoded = sessionToken == null ? null : encode(sessionToken);
     this.region = Objects.requireNonNull(region, "region");
     this.service = Objects.requireNonNull(service, "service");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -92,83 +94,84 @@ public final class SigV4Presigner {
     Timestamp ts = timestamp(clock.instant().getEpochSecond());
     Scope sc = scope(ts.dateStamp);
     Scratch s = scratch.get();
-
-    // The path, once: it goes into the canonical request and the URL alike.
-    StringBuilder path = s.path;
-    path.setLength(0);
-    path.append('/');
-    if (endpoint.pathStyle()) {
-      AwsUriEncoding.append(path, bucket, false);
-      path.append('/');
-    }
-    AwsUriEncoding.append(path, key, true);
-
     String host = endpoint.hostFor(bucket);
     boolean signContentType = contentType != null;
+    String signedHeaders = signContentType ? "content-type%3Bhost" : "host";
 
-    // Canonical query: parameters sorted by name (upper-case X-Amz-* sort before response-*).
-    StringBuilder c = s.canonical;
-    c.setLength(0);
-    c.append(method).append('\n').append(path).append('\n');
-    c.append("X-Amz-Algorithm=").append(ALGORITHM);
-    c.append("&X-Amz-Credential=").append(sc.credentialEncoded);
-    c.append("&X-Amz-Date=").append(ts.amzDate);
-    c.append("&X-Amz-Expires=").append(expiresSeconds);
-    if (sessionTokenEncoded != null) {
-      c.append("&X-Amz-Security-Token=").append(sessionTokenEncoded);
+    // Canonical request. The path and the response overrides are written once here and copied
+    // into the URL below; query parameters go sorted by name (X-Amz-* before response-*).
+    AsciiBuffer c = s.canonical.clear();
+    c.put(method).put('\n');
+    int pathStart = c.length;
+    c.put('/');
+    if (endpoint.pathStyle()) {
+      c.putEncoded(bucket, false).put('/');
     }
-    c.append("&X-Amz-SignedHeaders=").append(signContentType ? "content-type%3Bhost" : "host");
-    int overridesStart = c.length();
+    c.putEncoded(key, true);
+    int pathEnd = c.length;
+    c.put('\n');
+    c.put("X-Amz-Algorithm=" + ALGORITHM + "&X-Amz-Credential=").put(sc.credentialEncoded);
+    c.put("&X-Amz-Date=").put(ts.amzDate);
+    c.put("&X-Amz-Expires=").put(expiresSeconds);
+    if (sessionTokenEncoded != null) {
+      c.put("&X-Amz-Security-Token=").put(sessionTokenEncoded);
+    }
+    c.put("&X-Amz-SignedHeaders=").put(signedHeaders);
+    int overridesStart = c.length;
     if (responseContentDisposition != null) {
-      c.append("&response-content-disposition=");
-      AwsUriEncoding.append(c, responseContentDisposition, false);
+      c.put("&response-content-disposition=").putEncoded(responseContentDisposition, false);
     }
     if (responseContentType != null) {
-      c.append("&response-content-type=");
-      AwsUriEncoding.append(c, responseContentType, false);
+      c.put("&response-content-type=").putEncoded(responseContentType, false);
     }
-    int overridesEnd = c.length();
-    c.append('\n');
+    int overridesEnd = c.length;
+    c.put('\n');
     if (signContentType) {
-      c.append("content-type:");
-      appendTrimmedHeaderValue(c, contentType);
-      c.append('\n');
+      c.put("content-type:").putUtf8(canonicalHeaderValue(contentType)).put('\n');
     }
-    c.append("host:").append(host).append("\n\n");
-    c.append(signContentType ? "content-type;host" : "host").append('\n');
-    c.append(payloadHash);
+    c.put("host:").put(host).put("\n\n");
+    c.put(signContentType ? "content-type;host\n" : "host\n").put(payloadHash);
 
-    byte[] canonicalHash = s.sha256(c);
-
-    StringBuilder sts = s.stringToSign;
-    sts.setLength(0);
-    sts.append(ALGORITHM)
-        .append('\n')
-        .append(ts.amzDate)
-        .append('\n')
-        .append(sc.scope)
-        .append('\n');
-    AwsUriEncoding.appendHex(sts, canonicalHash);
-    byte[] signature = s.hmac(sc.signingKey, sts);
+    byte[] signature = s.sign(sc.signingKey, stringToSign(s, ts, sc, s.sha256(c)));
 
     // The URL, in the order the SDK writes it: request parameters, then the signing ones.
-    StringBuilder url = s.url;
-    url.setLength(0);
-    url.append(endpoint.scheme()).append("://").append(host).append(path).append('?');
+    AsciiBuffer url = s.url.clear();
+    url.put(endpoint.scheme()).put("://").put(host).put(c, pathStart, pathEnd).put('?');
     if (overridesEnd > overridesStart) {
-      url.append(c, overridesStart + 1, overridesEnd).append('&');
+      url.put(c, overridesStart + 1, overridesEnd).put('&');
     }
     if (sessionTokenEncoded != null) {
-      url.append("X-Amz-Security-Token=").append(sessionTokenEncoded).append('&');
+      url.put("X-Amz-Security-Token=").put(sessionTokenEncoded).put('&');
     }
-    url.append("X-Amz-Algorithm=").append(ALGORITHM);
-    url.append("&X-Amz-Date=").append(ts.amzDate);
-    url.append("&X-Amz-SignedHeaders=").append(signContentType ? "content-type%3Bhost" : "host");
-    url.append("&X-Amz-Credential=").append(sc.credentialEncoded);
-    url.append("&X-Amz-Expires=").append(expiresSeconds);
-    url.append("&X-Amz-Signature=");
-    AwsUriEncoding.appendHex(url, signature);
+    url.put("X-Amz-Algorithm=" + ALGORITHM + "&X-Amz-Date=").put(ts.amzDate);
+    url.put("&X-Amz-SignedHeaders=").put(signedHeaders);
+    url.put("&X-Amz-Credential=").put(sc.credentialEncoded);
+    url.put("&X-Amz-Expires=").put(expiresSeconds);
+    url.put("&X-Amz-Signature=").putHex(signature);
     return url.toString();
+  }
+
+  /**
+   * Signs a browser POST policy at the clock's current second: the policy's conditions get the
+   * credential, algorithm and date they must carry, and the returned fields are what the form must
+   * send, the file last (see {@link S3PostPolicy}).
+   */
+  public S3PostPolicy.Signed signPostPolicy(S3PostPolicy policy) {
+    Timestamp ts = timestamp(clock.instant().getEpochSecond());
+    Scope sc = scope(ts.dateStamp);
+    Instant now = Instant.ofEpochSecond(ts.epochSecond);
+    String credential = accessKeyId + "/" + sc.scope;
+    String base64 = policy.encode(now, ts.amzDate, credential, sessionToken);
+    Scratch s = scratch.get();
+    // For a POST policy the string to sign is the base64 policy itself.
+    byte[] mac = s.sign(sc.signingKey, s.stringToSign.clear().put(base64));
+    String signature = new AsciiBuffer(64).putHex(mac).toString();
+    String url =
+        endpoint.scheme()
+            + "://"
+            + endpoint.hostFor(policy.bucket())
+            + (endpoint.pathStyle() ? "/" + encode(policy.bucket()) : "/");
+    return policy.signed(url, base64, ts.amzDate, credential, sessionToken, signature, now);
   }
 
   /**
@@ -179,36 +182,30 @@ public final class SigV4Presigner {
     Timestamp ts = timestamp(clock.instant().getEpochSecond());
     Scope sc = scope(ts.dateStamp);
     Scratch s = scratch.get();
-    StringBuilder sts = s.stringToSign;
-    sts.setLength(0);
-    sts.append(ALGORITHM)
-        .append('\n')
-        .append(ts.amzDate)
-        .append('\n')
-        .append(sc.scope)
-        .append('\n');
-    AwsUriEncoding.appendHex(sts, s.sha256(new StringBuilder(canonicalRequest)));
-    StringBuilder hex = new StringBuilder(64);
-    AwsUriEncoding.appendHex(hex, s.hmac(sc.signingKey, sts));
-    return hex.toString();
+    AsciiBuffer c = s.canonical.clear().putUtf8(canonicalRequest);
+    byte[] signature = s.sign(sc.signingKey, stringToSign(s, ts, sc, s.sha256(c)));
+    return new AsciiBuffer(64).putHex(signature).toString();
+  }
+
+  private static AsciiBuffer stringToSign(Scratch s, Timestamp ts, Scope sc, byte[] hash) {
+    return s.stringToSign
+        .clear()
+        .put(ALGORITHM + "\n")
+        .put(ts.amzDate)
+        .put('\n')
+        .put(sc.scope)
+        .put('\n')
+        .putHex(hash);
   }
 
   /** SigV4 header canonical form: trimmed, inner runs of spaces collapsed to one. */
-  private static void appendTrimmedHeaderValue(StringBuilder out, String value) {
+  private static String canonicalHeaderValue(String value) {
     String v = value.strip();
-    boolean space = false;
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
-      if (ch == ' ') {
-        if (!space) {
-          out.append(' ');
-        }
-        space = true;
-      } else {
-        out.append(ch);
-        space = false;
-      }
-    }
+    return v.contains("  ") ? v.replaceAll(" +", " ") : v;
+  }
+
+  private static String encode(String s) {
+    return new AsciiBuffer(s.length() * 3).putEncoded(s, false).toString();
   }
 
   private Timestamp timestamp(long epochSecond) {
@@ -238,7 +235,7 @@ public final class SigV4Presigner {
               dateStamp,
               new SecretKeySpec(k, HMAC),
               scopeText,
-              AwsUriEncoding.encode(accessKeyId + "/" + scopeText, false));
+              encode(accessKeyId + "/" + scopeText));
       scope = sc;
     }
     return sc;
@@ -261,14 +258,12 @@ public final class SigV4Presigner {
 
   /** Per-thread buffers: nothing here is shared, so nothing needs a lock. */
   private static final class Scratch {
-    final StringBuilder path = new StringBuilder(256);
-    final StringBuilder canonical = new StringBuilder(1024);
-    final StringBuilder stringToSign = new StringBuilder(256);
-    final StringBuilder url = new StringBuilder(1024);
+    final AsciiBuffer canonical = new AsciiBuffer(1024);
+    final AsciiBuffer stringToSign = new AsciiBuffer(256);
+    final AsciiBuffer url = new AsciiBuffer(1024);
     final MessageDigest sha;
     final Mac mac;
     SecretKeySpec macKey;
-    byte[] bytes = new byte[1024];
 
     Scratch() {
       try {
@@ -279,46 +274,22 @@ public final class SigV4Presigner {
       }
     }
 
-    /** SHA-256 of an ASCII builder (everything in a canonical request is ASCII once encoded). */
-    byte[] sha256(StringBuilder text) {
-      int n = ascii(text);
-      sha.update(bytes, 0, n);
+    byte[] sha256(AsciiBuffer text) {
+      sha.update(text.bytes, 0, text.length);
       return sha.digest();
     }
 
-    byte[] hmac(SecretKeySpec key, StringBuilder text) {
+    byte[] sign(SecretKeySpec key, AsciiBuffer text) {
       try {
         if (macKey != key) {
           mac.init(key);
           macKey = key;
         }
-        int n = ascii(text);
-        mac.update(bytes, 0, n);
+        mac.update(text.bytes, 0, text.length);
         return mac.doFinal();
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
-    }
-
-    private int ascii(StringBuilder text) {
-      int n = text.length();
-      if (bytes.length < n) {
-        bytes = new byte[Math.max(n, bytes.length * 2)];
-      }
-      for (int i = 0; i < n; i++) {
-        char ch = text.charAt(i);
-        if (ch >= 0x80) {
-          // Only a header value can carry non-ASCII; encode the whole text exactly as UTF-8.
-          byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-          if (bytes.length < utf8.length) {
-            bytes = new byte[utf8.length];
-          }
-          System.arraycopy(utf8, 0, bytes, 0, utf8.length);
-          return utf8.length;
-        }
-        bytes[i] = (byte) ch;
-      }
-      return n;
     }
   }
 }
