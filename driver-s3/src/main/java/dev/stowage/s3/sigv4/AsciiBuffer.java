@@ -61,8 +61,22 @@ final class AsciiBuffer {
     return this;
   }
 
+  /** Appends a non-negative number's decimal digits without making a string of it. */
   AsciiBuffer put(long number) {
-    return put(Long.toString(number));
+    if (number < 0) {
+      return put(Long.toString(number));
+    }
+    int digits = 1;
+    for (long n = number; n >= 10; n /= 10) {
+      digits++;
+    }
+    ensure(digits);
+    for (int i = length + digits - 1; i >= length; i--) {
+      bytes[i] = (byte) ('0' + number % 10);
+      number /= 10;
+    }
+    length += digits;
+    return this;
   }
 
   AsciiBuffer put(AsciiBuffer other, int from, int to) {

@@ -91,10 +91,10 @@ public final class SigV4Presigner {
       String responseContentDisposition,
       String responseContentType,
       String contentType) {
-    Timestamp ts = timestamp(clock.instant().getEpochSecond());
+    Timestamp ts = timestamp(Math.floorDiv(clock.millis(), 1000L));
     Scope sc = scope(ts.dateStamp);
     Scratch s = scratch.get();
-    String host = endpoint.hostFor(bucket);
+    String host = s.hostFor(endpoint, bucket);
     boolean signContentType = contentType != null;
     String signedHeaders = signContentType ? "content-type%3Bhost" : "host";
 
@@ -264,6 +264,10 @@ public final class SigV4Presigner {
     final MessageDigest sha;
     final Mac mac;
     SecretKeySpec macKey;
+    final byte[] hash = new byte[32];
+    final byte[] signature = new byte[32];
+    String lastBucket;
+    String lastHost;
 
     Scratch() {
       try {
@@ -274,9 +278,24 @@ public final class SigV4Presigner {
       }
     }
 
+    /** The digest, in a buffer reused by this thread: use it before the next call. */
     byte[] sha256(AsciiBuffer text) {
-      sha.update(text.bytes, 0, text.length);
-      return sha.digest();
+      try {
+        sha.update(text.bytes, 0, text.length);
+        sha.digest(hash, 0, hash.length);
+        return hash;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The host for a bucket, remembered for the last bucket this thread signed for. */
+    String hostFor(S3Endpoint endpoint, String bucket) {
+      if (!bucket.equals(lastBucket)) {
+        lastHost = endpoint.hostFor(bucket);
+        lastBucket = bucket;
+      }
+      return lastHost;
     }
 
     byte[] sign(SecretKeySpec key, AsciiBuffer text) {
@@ -286,7 +305,8 @@ public final class SigV4Presigner {
           macKey = key;
         }
         mac.update(text.bytes, 0, text.length);
-        return mac.doFinal();
+        mac.doFinal(signature, 0);
+        return signature;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
