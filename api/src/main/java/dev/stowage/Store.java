@@ -361,6 +361,22 @@ public final class Store implements AutoCloseable {
     }
     checkTtl(request.ttl(), key);
     request.contentTypePrefixIfSet().ifPresent(UploadChecks::checkHeaderValue);
+    call(
+        key,
+        () -> {
+          UploadChecks.checkMetadata(request.metadata(), capabilities);
+          return null;
+        });
+    request
+        .serverSideEncryptionIfSet()
+        .filter(sse -> !sse.equals("AES256") && !sse.equals("aws:kms"))
+        .ifPresent(
+            sse -> {
+              throw error(
+                  Code.INVALID_ARGUMENT,
+                  "Server-side encryption must be AES256 or aws:kms, was '" + sse + "'",
+                  key);
+            });
     return call(key, () -> driver.presignPost(request));
   }
 

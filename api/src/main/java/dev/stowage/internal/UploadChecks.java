@@ -23,7 +23,11 @@ public final class UploadChecks {
   public static void check(UploadRequest request, Capabilities caps) {
     request.contentType().ifPresent(UploadChecks::checkContentType);
     request.contentDisposition().ifPresent(UploadChecks::checkHeaderValue);
-    Map<String, String> metadata = request.metadata();
+    checkMetadata(request.metadata(), caps);
+  }
+
+  /** Metadata names and values that survive as HTTP headers on every provider, within limits. */
+  public static void checkMetadata(Map<String, String> metadata, Capabilities caps) {
     if (metadata.isEmpty()) {
       return;
     }

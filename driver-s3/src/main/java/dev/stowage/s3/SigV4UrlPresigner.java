@@ -74,7 +74,9 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
                 request.minBytes(),
                 request.maxBytes(),
                 request.contentTypePrefixIfSet().orElse(null),
-                request.ttl()));
+                request.ttl(),
+                request.metadata(),
+                request.serverSideEncryptionIfSet().orElse(null)));
     return new PresignedPost(URI.create(signed.url()), signed.fields(), signed.expiresAt());
   }
 

@@ -157,4 +157,46 @@ class S3PostPolicyTest {
     assertThat(store.listAll("").toList()).isEmpty();
     assertThat(List.of(tooBig, wrongKey, badSignature)).hasSize(3);
   }
+
+  @Test
+  @DisplayName(
+      "metadata the policy names is required, stored, and encryption is part of the policy")
+  void metadataAndEncryption() throws Exception {
+    PresignedPost post =
+        store.presignPost(
+            PostPolicyRequest.exactKey("uploads/tagged.bin", 1000, TTL)
+                .withMetadata(Map.of("customer", "42")));
+    assertThat(post.fields()).containsEntry("x-amz-meta-customer", "42");
+
+    Map<String, String> missing = new LinkedHashMap<>(post.fields());
+    missing.remove("x-amz-meta-customer");
+    HttpResponse<String> refused =
+        post(post, missing, "t.bin", "application/octet-stream", bytes(10));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(store.exists("uploads/tagged.bin")).isFalse();
+
+    HttpResponse<String> ok =
+        post(post, post.fields(), "t.bin", "application/octet-stream", bytes(10));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    assertThat(store.stat("uploads/tagged.bin").metadata()).containsEntry("customer", "42");
+
+    PresignedPost encrypted =
+        store.presignPost(
+            PostPolicyRequest.exactKey("uploads/e.bin", 10, TTL)
+                .withServerSideEncryption("AES256"));
+    String policy =
+        new String(
+            Base64.getDecoder().decode(encrypted.fields().get("policy")), StandardCharsets.UTF_8);
+    assertThat(policy).contains("{\"x-amz-server-side-encryption\":\"AES256\"}");
+    assertThat(encrypted.fields()).containsEntry("x-amz-server-side-encryption", "AES256");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                    dev.stowage.StorageException.class,
+                    () ->
+                        store.presignPost(
+                            PostPolicyRequest.exactKey("uploads/e.bin", 10, TTL)
+                                .withServerSideEncryption("rot13")))
+                .code())
+        .isEqualTo(dev.stowage.StorageException.Code.INVALID_ARGUMENT);
+  }
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A browser form upload policy for S3 (POST Object with SigV4): the one way to let a browser send a
@@ -36,10 +37,14 @@ public final class S3PostPolicy {
   private final String contentType;
   private final boolean contentTypeIsPrefix;
   private final Duration ttl;
+  private final Map<String, String> metadata;
+  private final String serverSideEncryption;
 
   /**
    * @param contentType null for any; a value ending in '/' (such as {@code image/}) is a prefix,
    *     anything else must match exactly
+   * @param metadata user metadata the form must send, exactly ({@code x-amz-meta-*} fields)
+   * @param serverSideEncryption {@code AES256}, {@code aws:kms}, or null
    */
   public S3PostPolicy(
       String bucket,
@@ -48,7 +53,9 @@ public final class S3PostPolicy {
       long minBytes,
       long maxBytes,
       String contentType,
-      Duration ttl) {
+      Duration ttl,
+      Map<String, String> metadata,
+      String serverSideEncryption) {
     this.bucket = Objects.requireNonNull(bucket, "bucket");
     this.key = Objects.requireNonNull(key, "key");
     this.keyIsPrefix = keyIsPrefix;
@@ -57,6 +64,8 @@ public final class S3PostPolicy {
     this.contentType = contentType;
     this.contentTypeIsPrefix = contentType != null && contentType.endsWith("/");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
+    this.metadata = Map.copyOf(metadata);
+    this.serverSideEncryption = serverSideEncryption;
   }
 
   String bucket() {
@@ -84,6 +93,14 @@ public final class S3PostPolicy {
       } else {
         eq(json, "Content-Type", contentType);
       }
+      json.append(',');
+    }
+    for (Map.Entry<String, String> m : new TreeMap<>(metadata).entrySet()) {
+      eq(json, "x-amz-meta-" + m.getKey(), m.getValue());
+      json.append(',');
+    }
+    if (serverSideEncryption != null) {
+      eq(json, "x-amz-server-side-encryption", serverSideEncryption);
       json.append(',');
     }
     eq(json, "success_action_status", SUCCESS_STATUS);
@@ -114,6 +131,10 @@ public final class S3PostPolicy {
     fields.put("key", keyIsPrefix ? key + "${filename}" : key);
     if (contentType != null && !contentTypeIsPrefix) {
       fields.put("Content-Type", contentType);
+    }
+    new TreeMap<>(metadata).forEach((k, v) -> fields.put("x-amz-meta-" + k, v));
+    if (serverSideEncryption != null) {
+      fields.put("x-amz-server-side-encryption", serverSideEncryption);
     }
     fields.put("success_action_status", SUCCESS_STATUS);
     fields.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
