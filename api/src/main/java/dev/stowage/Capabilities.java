@@ -66,44 +66,6 @@ public record Capabilities(
     }
   }
 
-  /** Capabilities without bucket administration: the constructor from before it existed. */
-  public Capabilities(
-      Set<HttpMethod> presignMethods,
-      boolean presignPost,
-      boolean createOnly,
-      boolean rangedReads,
-      boolean userMetadata,
-      Set<HardeningSetting> hardeningSettings,
-      boolean verify,
-      Duration maxPresignTtl,
-      int maxKeyBytes,
-      long maxSinglePutBytes,
-      long maxObjectBytes,
-      long minPartBytes,
-      long maxPartBytes,
-      boolean equalPartSizes,
-      int maxBatchDelete,
-      int maxMetadataBytes) {
-    this(
-        presignMethods,
-        presignPost,
-        createOnly,
-        rangedReads,
-        userMetadata,
-        hardeningSettings,
-        verify,
-        maxPresignTtl,
-        maxKeyBytes,
-        maxSinglePutBytes,
-        maxObjectBytes,
-        minPartBytes,
-        maxPartBytes,
-        equalPartSizes,
-        maxBatchDelete,
-        maxMetadataBytes,
-        false);
-  }
-
   public boolean canPresign(HttpMethod method) {
     return presignMethods.contains(method);
   }
