@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * own; the upload completes with the parts in order. On any failure, the source's included, it
  * waits for the parts still in flight and then aborts the upload, so S3 keeps no parts (which it
  * would bill and never show in a listing), and throws a {@link StorageException}.
+ *
+ * <p>Parts are read whole ({@code readNBytes} fills a buffer unless the stream ends), so every part
+ * but the last has exactly {@code buffers.size()} bytes and the last no more: the equal-part-size
+ * rule R2 enforces ({@code InvalidPart} otherwise) holds for every upload, S3's included.
  */
 final class MultipartUploader {
 
@@ -47,11 +51,13 @@ final class MultipartUploader {
   private final S3Client s3;
   private final String bucket;
   private final int partsInFlight;
+  private final S3Dialect dialect;
 
-  MultipartUploader(S3Client s3, String bucket, int partsInFlight) {
+  MultipartUploader(S3Client s3, String bucket, int partsInFlight, S3Dialect dialect) {
     this.s3 = s3;
     this.bucket = bucket;
     this.partsInFlight = partsInFlight;
+    this.dialect = dialect;
   }
 
   /** What the completed upload reports: its entity tag and total size. */
@@ -79,7 +85,7 @@ final class MultipartUploader {
       uploadId = s3.createMultipartUpload(create).uploadId();
     } catch (SdkException e) {
       head.forEach(c -> buffers.give(c.buffer()));
-      throw S3Errors.map(e, "Starting a multipart upload");
+      throw S3Errors.map(dialect, e, "Starting a multipart upload");
     }
     ExecutorService executor = Executors.newFixedThreadPool(partsInFlight, daemonThreads());
     List<Future<CompletedPart>> parts = new ArrayList<>();
@@ -146,7 +152,7 @@ final class MultipartUploader {
       try {
         done = s3.completeMultipartUpload(complete.build());
       } catch (SdkException e) {
-        throw S3Errors.map(e, "Completing the multipart upload", createOnly);
+        throw S3Errors.map(dialect, e, "Completing the multipart upload", createOnly);
       }
       return new Result(done.eTag(), total);
     } catch (Throwable t) {
@@ -211,8 +217,7 @@ final class MultipartUploader {
     }
   }
 
-  private static StorageException asStorageException(
-      Throwable t, AtomicReference<Throwable> failed) {
+  private StorageException asStorageException(Throwable t, AtomicReference<Throwable> failed) {
     Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
     // A part that failed first says more than the "already failed" of the parts after it.
     if (cause instanceof IllegalStateException && failed.get() != null && failed.get() != cause) {
@@ -222,7 +227,7 @@ final class MultipartUploader {
       return e;
     }
     if (cause instanceof SdkException e) {
-      return S3Errors.map(e, "Uploading a part");
+      return S3Errors.map(dialect, e, "Uploading a part");
     }
     if (cause instanceof InterruptedException) {
       return StorageException.builder(Code.UNAVAILABLE, "The upload was interrupted")
@@ -260,7 +265,7 @@ final class MultipartUploader {
               + " a lifecycle rule AbortIncompleteMultipartUpload removes them: {}",
           uploadId,
           bucket,
-          S3Errors.map(e, "Aborting").getMessage());
+          S3Errors.map(dialect, e, "Aborting").getMessage());
     }
   }
 

@@ -34,7 +34,7 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
 
   private static final Pattern ALLOWED = Pattern.compile("[a-z0-9.-]+");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
+  static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
   private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
   // "--table-s3" is reserved for S3 Tables, beside the four older suffixes.
   private static final List<String> RESERVED_SUFFIXES =
@@ -45,6 +45,7 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
 
   private final S3Client s3;
   private final S3Settings settings;
+  private final S3Dialect dialect;
   private final Function<String, S3Client> clientForRegion;
   private final Map<String, S3Client> regionalClients = new ConcurrentHashMap<>();
 
@@ -53,8 +54,21 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
    *     this object
    */
   S3BucketAdmin(S3Client s3, S3Settings settings, Function<String, S3Client> clientForRegion) {
+    this(s3, settings, S3Dialect.amazon(), clientForRegion);
+  }
+
+  /**
+   * In a provider's dialect: its naming rules, the regions (or location hints) it takes and the
+   * {@code LocationConstraint} each becomes, its error codes.
+   */
+  S3BucketAdmin(
+      S3Client s3,
+      S3Settings settings,
+      S3Dialect dialect,
+      Function<String, S3Client> clientForRegion) {
     this.s3 = s3;
     this.settings = settings;
+    this.dialect = dialect;
     this.clientForRegion = clientForRegion;
   }
 
@@ -75,7 +89,11 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
         }
       }
     } catch (SdkException e) {
-      throw failure(e, "Listing buckets", null, "s3:ListAllMyBuckets on *");
+      throw failure(
+          e,
+          "Listing buckets",
+          null,
+          dialect.requiredPermission("s3:ListAllMyBuckets", null, false));
     }
     return buckets;
   }
@@ -84,18 +102,19 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
   public BucketInfo createBucket(String name, String region) {
     validateBucketName(name);
     String target = region == null ? settings.region() : region;
-    if (!REGION.matcher(target).matches()) {
+    String problem = dialect.regionProblem(target);
+    if (problem != null) {
       throw StorageException.builder(
-              Code.INVALID_ARGUMENT,
-              "Invalid region '" + Keys.printable(target) + "': a region name such as eu-west-1")
+              Code.INVALID_ARGUMENT, "Invalid region '" + Keys.printable(target) + "': " + problem)
           .bucket(name)
           .build();
     }
     CreateBucketRequest.Builder request = CreateBucketRequest.builder().bucket(name);
-    if (!target.equals(US_EAST_1)) {
-      // us-east-1 is S3's default and refuses to be named; every other region must be.
-      request.createBucketConfiguration(c -> c.locationConstraint(target));
-    }
+    // Amazon: us-east-1 is S3's default and refuses to be named; every other region must be.
+    dialect
+        .locationConstraint(target)
+        .ifPresent(
+            location -> request.createBucketConfiguration(c -> c.locationConstraint(location)));
     try {
       clientFor(target).createBucket(request.build());
     } catch (SdkException e) {
@@ -106,7 +125,8 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
 
   @Override
   public void validateBucketName(String name) {
-    String problem = nameProblem(name);
+    String problem =
+        name == null || name.isEmpty() ? "it is empty" : dialect.bucketNameProblem(name);
     if (problem != null) {
       throw StorageException.builder(
               Code.INVALID_ARGUMENT,
@@ -169,7 +189,7 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
 
   private StorageException createFailure(SdkException e, String name, String region) {
     String what = "Creating bucket '" + name + "'";
-    StorageException mapped = S3Errors.map(e, what);
+    StorageException mapped = S3Errors.map(dialect, e, what);
     return switch (S3Errors.errorCode(e).orElse("")) {
       case "BucketAlreadyExists" ->
           rewrite(
@@ -193,13 +213,13 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
                   + ". Region '"
                   + region
                   + "' was refused for a new bucket at this endpoint; check the region name.");
-      default -> failure(e, what, name, "s3:CreateBucket on arn:aws:s3:::" + name);
+      default -> failure(e, what, name, dialect.requiredPermission("s3:CreateBucket", name, false));
     };
   }
 
   /** The mapped error, naming the right region after a wrong-region answer. */
   private StorageException failure(SdkException e, String what, String bucket, String permission) {
-    StorageException mapped = S3Errors.map(e, what);
+    StorageException mapped = S3Errors.map(dialect, e, what);
     String s3Code = S3Errors.errorCode(e).orElse("");
     boolean wrongRegion =
         S3Errors.status(e) == 301
@@ -213,7 +233,7 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
               ? ""
               : ". The request went to the wrong region; set 'region' to the right one";
     } else if (mapped.code() == Code.PERMISSION_DENIED && s3Code.equals("AccessDenied")) {
-      more = ". These credentials need the IAM permission " + permission;
+      more = ". These credentials need " + permission;
     }
     return rewrite(mapped, bucket, mapped.getMessage() + more);
   }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Turns {@link S3Settings} into SDK clients, with the settings S3-compatible servers need: path-
@@ -56,19 +57,41 @@ final class S3ClientFactory {
       AwsCredentialsProvider credentials,
       SdkHttpClient httpClient,
       List<ExecutionInterceptor> interceptors) {
+    return client(settings, S3Dialect.amazon(), credentials, httpClient, interceptors);
+  }
+
+  /**
+   * A client in a provider's dialect: its interceptors run after {@code interceptors}, and it says
+   * whether bodies may go {@code aws-chunked} and whether checksums are sent only when required.
+   */
+  static S3Client client(
+      S3Settings settings,
+      S3Dialect dialect,
+      AwsCredentialsProvider credentials,
+      SdkHttpClient httpClient,
+      List<ExecutionInterceptor> interceptors) {
     var builder =
         S3Client.builder()
             .region(Region.of(settings.region()))
             .credentialsProvider(credentials)
             .httpClient(httpClient)
-            .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor));
+            .overrideConfiguration(
+                o -> {
+                  interceptors.forEach(o::addExecutionInterceptor);
+                  dialect.interceptors().forEach(o::addExecutionInterceptor);
+                });
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint()).forcePathStyle(true);
     }
-    if (!settings.amazonEndpoint()) {
+    if (dialect.checksumsOnlyWhenRequired(settings.amazonEndpoint())) {
       builder
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+    if (!dialect.chunkedEncoding()) {
+      // Bodies go as they are, signed whole (over plain HTTP) or UNSIGNED-PAYLOAD (over HTTPS),
+      // never as aws-chunked streams with chunk signatures or trailing checksums.
+      builder.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     }
     return builder.build();
   }

@@ -76,23 +76,42 @@ final class S3Errors {
 
   /** {@code action} says what failed, e.g. "Uploading" or "Reading"; it starts the message. */
   static StorageException map(SdkException e, String action) {
-    return map(e, action, false);
+    return map(S3Dialect.amazon(), e, action, false);
   }
 
   /** As {@link #map(SdkException, String)}; with {@code createOnly}, a 412 is ALREADY_EXISTS. */
   static StorageException map(SdkException e, String action, boolean createOnly) {
+    return map(S3Dialect.amazon(), e, action, createOnly);
+  }
+
+  /** As {@link #map(SdkException, String)}, in a provider's dialect. */
+  static StorageException map(S3Dialect dialect, SdkException e, String action) {
+    return map(dialect, e, action, false);
+  }
+
+  /**
+   * Maps an SDK failure in a provider's dialect: its own error codes and hints come first. With
+   * {@code createOnly}, a 412 is ALREADY_EXISTS.
+   */
+  static StorageException map(
+      S3Dialect dialect, SdkException e, String action, boolean createOnly) {
     if (!(e instanceof AwsServiceException service)) {
       // No answer at all: refused connection, timeout, DNS, a reset mid-body. Worth retrying.
       return StorageException.builder(
               Code.UNAVAILABLE,
-              action + " failed: the S3 endpoint did not answer (" + brief(e) + ")")
+              action
+                  + " failed: the "
+                  + dialect.serviceName()
+                  + " endpoint did not answer ("
+                  + brief(e)
+                  + ")")
           .cause(e)
           .retryable(true)
           .build();
     }
     String s3Code = errorCode(e).orElse(null);
     int status = service.statusCode();
-    Code code = code(s3Code, status);
+    Code code = code(dialect, s3Code, status);
     boolean retryable = code.retryableByDefault();
     if (code == Code.PRECONDITION_FAILED
         && createOnly
@@ -114,7 +133,10 @@ final class S3Errors {
     if (s3Message != null && !s3Message.isBlank()) {
       message.append(": ").append(oneLine(s3Message));
     }
-    hint(code, s3Code, e).ifPresent(h -> message.append(". ").append(h));
+    Optional<String> providerHint =
+        s3Code == null ? Optional.empty() : dialect.errorHint(s3Code).filter(h -> !h.isBlank());
+    (providerHint.isPresent() ? providerHint : hint(code, s3Code, e))
+        .ifPresent(h -> message.append(". ").append(h));
     return StorageException.builder(code, message.toString())
         .cause(e)
         .retryable(retryable)
@@ -184,7 +206,16 @@ final class S3Errors {
   }
 
   static Code code(String s3Code, int status) {
+    return code(S3Dialect.amazon(), s3Code, status);
+  }
+
+  /** The code for a provider's error code (its dialect first, then S3's), else for the status. */
+  static Code code(S3Dialect dialect, String s3Code, int status) {
     if (s3Code != null) {
+      Optional<Code> own = dialect.errorCode(s3Code);
+      if (own.isPresent()) {
+        return own.get();
+      }
       Code known = BY_S3_CODE.get(s3Code);
       if (known != null) {
         return known;

@@ -51,10 +51,23 @@ final class S3Hardener {
 
   private final S3Client s3;
   private final String bucket;
+  private final S3Dialect dialect;
+  private final Set<HardeningSetting> supported;
 
+  /** Amazon S3's hardener: every bucket setting. */
   S3Hardener(S3Client s3, String bucket) {
+    this(s3, bucket, S3Dialect.amazon(), S3StorageDriver.AMAZON_S3.hardeningSettings());
+  }
+
+  /**
+   * @param supported the settings the endpoint can express; the others are reported UNSUPPORTED
+   *     with the dialect's detail, and no request is sent for them
+   */
+  S3Hardener(S3Client s3, String bucket, S3Dialect dialect, Set<HardeningSetting> supported) {
     this.s3 = s3;
     this.bucket = bucket;
+    this.dialect = dialect;
+    this.supported = Set.copyOf(supported);
   }
 
   HardeningReport harden(HardeningPolicy policy) {
@@ -64,6 +77,9 @@ final class S3Hardener {
   }
 
   private Row row(HardeningSetting setting, HardeningPolicy policy) {
+    if (!supported.contains(setting)) {
+      return new Row(setting, Status.UNSUPPORTED, dialect.unsupportedHardening(setting));
+    }
     return switch (setting) {
       case BLOCK_PUBLIC_ACCESS -> run(setting, new BlockPublicAccess(), policy.dryRun());
       case BUCKET_OWNER_ENFORCED -> run(setting, new OwnerEnforced(), policy.dryRun());
@@ -76,13 +92,7 @@ final class S3Hardener {
       case CORS_FOR_BROWSER_UPLOADS ->
           run(setting, new BrowserUploadCors(policy.corsAllowedOrigins()), policy.dryRun());
       case OWNER_ONLY_PERMISSIONS ->
-          new Row(
-              setting,
-              Status.UNSUPPORTED,
-              "S3 has no file permissions: access is governed by IAM and bucket policies, and"
-                  + " '"
-                  + HardeningSetting.BLOCK_PUBLIC_ACCESS.title()
-                  + "' keeps the bucket private.");
+          new Row(setting, Status.UNSUPPORTED, dialect.unsupportedHardening(setting));
     };
   }
 
@@ -138,8 +148,9 @@ final class S3Hardener {
         setting,
         Status.FAILED,
         s.operation()
-            + " succeeded, but reading the setting back does not show it yet; S3 bucket settings"
-            + " can take a minute to propagate. Check again shortly.");
+            + " succeeded, but reading the setting back does not show it yet; "
+            + dialect.serviceName()
+            + " bucket settings can take a minute to propagate. Check again shortly.");
   }
 
   private Row failure(HardeningSetting setting, BucketSetting s, SdkException e, String action) {
@@ -168,9 +179,11 @@ final class S3Hardener {
       return new Row(
           setting,
           Status.FAILED,
-          "Not allowed: these credentials need the IAM permission " + action + " on the bucket.");
+          "Not allowed: these credentials need "
+              + dialect.requiredPermission(action, bucket, false)
+              + ".");
     }
-    return new Row(setting, Status.FAILED, S3Errors.map(e, s.operation()).getMessage());
+    return new Row(setting, Status.FAILED, S3Errors.map(dialect, e, s.operation()).getMessage());
   }
 
   /** A 404 other than a missing bucket: the configuration is simply not there. */

@@ -4,6 +4,7 @@ import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
 import dev.stowage.DeleteResult;
+import dev.stowage.DriverConfig;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HardeningSetting;
@@ -18,6 +19,7 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
 import dev.stowage.spi.BucketAdmin;
+import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
@@ -29,6 +31,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -53,6 +56,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * MultipartUploader}, {@link ObjectUrlPresigner}, {@link S3Hardener}, {@link S3Verifier}, {@link
  * S3BucketAdmin}, and {@link S3Errors} for what S3 answers when something fails.
  *
+ * <p>The same core serves other providers' S3 APIs: {@link #open(DriverConfig, DriverContext,
+ * S3Dialect)} opens it in a {@link S3Dialect} that says where the provider differs (client
+ * settings, capabilities, hardening, errors, bucket rules, verify). The {@code s3} driver speaks
+ * {@link S3Dialect#amazon()}.
+ *
  * <p>The {@link dev.stowage.Store} in front has already checked keys, TTLs and capabilities.
  * Thread-safe.
  */
@@ -64,7 +72,34 @@ public final class S3StorageDriver implements StorageDriver {
   private static final long GIB = 1024L * 1024 * 1024;
   private static final int MAX_LIST_PAGE = 1000;
 
+  /** What Amazon S3 can do; a {@link S3Dialect} adjusts it for its provider. */
+  static final Capabilities AMAZON_S3 =
+      Capabilities.builder()
+          .presignMethods(EnumSet.allOf(HttpMethod.class))
+          .presignPost(true)
+          .createOnly(true)
+          .rangedReads(true)
+          .userMetadata(true)
+          .hardeningSettings(
+              EnumSet.of(
+                  HardeningSetting.BLOCK_PUBLIC_ACCESS,
+                  HardeningSetting.BUCKET_OWNER_ENFORCED,
+                  HardeningSetting.DEFAULT_ENCRYPTION,
+                  HardeningSetting.ABORT_INCOMPLETE_MULTIPART,
+                  HardeningSetting.CORS_FOR_BROWSER_UPLOADS))
+          .verify(true)
+          .maxPresignTtl(Capabilities.MAX_PRESIGN_TTL)
+          .maxKeyBytes(1024)
+          .maxSinglePutBytes(5 * GIB)
+          .maxObjectBytes(5 * 1024 * GIB)
+          .parts(S3Settings.MIN_PART_BYTES, S3Settings.MAX_PART_BYTES, false)
+          .maxBatchDelete(MAX_BATCH_DELETE)
+          .maxMetadataBytes(2048)
+          .bucketAdmin(true)
+          .build();
+
   private final S3Settings settings;
+  private final S3Dialect dialect;
   private final SdkHttpClient httpClient;
   private final S3Client s3;
   private final ObjectUrlPresigner presigner;
@@ -77,6 +112,7 @@ public final class S3StorageDriver implements StorageDriver {
 
   private S3StorageDriver(
       S3Settings settings,
+      S3Dialect dialect,
       SdkHttpClient httpClient,
       S3Client s3,
       AwsCredentialsProvider credentials,
@@ -84,44 +120,46 @@ public final class S3StorageDriver implements StorageDriver {
       S3BucketAdmin bucketAdmin,
       Clock clock) {
     this.settings = settings;
+    this.dialect = dialect;
     this.httpClient = httpClient;
     this.s3 = s3;
     this.presigner = presigner;
-    this.uploader = new S3Uploader(s3, settings, clock, peakBufferedBytes);
-    this.hardener = new S3Hardener(s3, settings.bucket());
-    this.verifier = new S3Verifier(s3, credentials, settings, clock);
+    this.capabilities = Objects.requireNonNull(dialect.capabilities(AMAZON_S3), "capabilities");
+    this.uploader = new S3Uploader(s3, settings, dialect, clock, peakBufferedBytes);
+    this.hardener =
+        new S3Hardener(s3, settings.bucket(), dialect, capabilities.hardeningSettings());
+    this.verifier = new S3Verifier(s3, credentials, settings, dialect, clock);
     this.bucketAdmin = bucketAdmin;
-    this.capabilities =
-        Capabilities.builder()
-            .presignMethods(EnumSet.allOf(HttpMethod.class))
-            .presignPost(true)
-            .createOnly(true)
-            .rangedReads(true)
-            .userMetadata(true)
-            .hardeningSettings(
-                EnumSet.of(
-                    HardeningSetting.BLOCK_PUBLIC_ACCESS,
-                    HardeningSetting.BUCKET_OWNER_ENFORCED,
-                    HardeningSetting.DEFAULT_ENCRYPTION,
-                    HardeningSetting.ABORT_INCOMPLETE_MULTIPART,
-                    HardeningSetting.CORS_FOR_BROWSER_UPLOADS))
-            .verify(true)
-            .maxPresignTtl(Capabilities.MAX_PRESIGN_TTL)
-            .maxKeyBytes(1024)
-            .maxSinglePutBytes(5 * GIB)
-            .maxObjectBytes(5 * 1024 * GIB)
-            .parts(S3Settings.MIN_PART_BYTES, S3Settings.MAX_PART_BYTES, false)
-            .maxBatchDelete(MAX_BATCH_DELETE)
-            .maxMetadataBytes(2048)
-            .bucketAdmin(true)
-            .build();
+  }
+
+  /**
+   * Opens the S3 core in a provider's dialect: how a driver for an S3-compatible service (R2, say)
+   * is built on this one. {@code config} holds this driver's settings (see {@link
+   * S3DriverProvider#configSchema()}; missing ones take their defaults) and is checked as {@code
+   * open} checks it, failing with {@code CONFIG_INVALID}. No network I/O happens here.
+   */
+  public static S3StorageDriver open(
+      DriverConfig config, DriverContext context, S3Dialect dialect) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(dialect, "dialect");
+    S3Settings settings = S3Settings.from(new S3DriverProvider().configSchema().resolve(config));
+    return open(settings, dialect, context.clock(), List.of());
   }
 
   static S3StorageDriver open(
       S3Settings settings, Clock clock, List<ExecutionInterceptor> interceptors) {
+    return open(settings, S3Dialect.amazon(), clock, interceptors);
+  }
+
+  static S3StorageDriver open(
+      S3Settings settings,
+      S3Dialect dialect,
+      Clock clock,
+      List<ExecutionInterceptor> interceptors) {
     AwsCredentialsProvider credentials = S3ClientFactory.credentials(settings);
     SdkHttpClient httpClient = S3ClientFactory.httpClient();
-    S3Client s3 = S3ClientFactory.client(settings, credentials, httpClient, interceptors);
+    S3Client s3 = S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors);
     ObjectUrlPresigner presigner =
         new SigV4UrlPresigner(
             credentials, settings.bucket(), settings.region(), settings.endpoint(), clock);
@@ -129,11 +167,12 @@ public final class S3StorageDriver implements StorageDriver {
         new S3BucketAdmin(
             s3,
             settings,
+            dialect,
             region ->
                 S3ClientFactory.client(
-                    settings.withRegion(region), credentials, httpClient, interceptors));
+                    settings.withRegion(region), dialect, credentials, httpClient, interceptors));
     return new S3StorageDriver(
-        settings, httpClient, s3, credentials, presigner, bucketAdmin, clock);
+        settings, dialect, httpClient, s3, credentials, presigner, bucketAdmin, clock);
   }
 
   @Override
@@ -150,6 +189,11 @@ public final class S3StorageDriver implements StorageDriver {
   @Override
   public Optional<BucketAdmin> bucketAdmin() {
     return Optional.of(bucketAdmin);
+  }
+
+  /** The dialect this driver speaks: {@link S3Dialect#amazon()} for the {@code s3} driver. */
+  public S3Dialect dialect() {
+    return dialect;
   }
 
   /** The SDK client, for what this driver does not offer. Requests on it bypass the Store. */
@@ -174,7 +218,7 @@ public final class S3StorageDriver implements StorageDriver {
     try {
       return S3Objects.fromHead(key, s3.headObject(b -> b.bucket(settings.bucket()).key(key)));
     } catch (SdkException e) {
-      throw S3Errors.map(e, "Reading the object's info");
+      throw S3Errors.map(dialect, e, "Reading the object's info");
     }
   }
 
@@ -188,7 +232,7 @@ public final class S3StorageDriver implements StorageDriver {
     try {
       stream = s3.getObject(get.build());
     } catch (SdkException e) {
-      throw S3Errors.map(e, "Downloading");
+      throw S3Errors.map(dialect, e, "Downloading");
     }
     GetObjectResponse response = stream.response();
     long length = response.contentLength() == null ? 0 : response.contentLength();
@@ -256,7 +300,7 @@ public final class S3StorageDriver implements StorageDriver {
         token = page.nextContinuationToken();
       }
     } catch (SdkException e) {
-      throw S3Errors.map(e, "Listing");
+      throw S3Errors.map(dialect, e, "Listing");
     }
   }
 
@@ -271,15 +315,17 @@ public final class S3StorageDriver implements StorageDriver {
           && S3Errors.errorCode(e).filter("NoSuchKey"::equals).isPresent()) {
         return; // Some compatible servers say so; S3 answers 204 either way.
       }
-      throw S3Errors.map(e, "Deleting");
+      throw S3Errors.map(dialect, e, "Deleting");
     }
   }
 
   @Override
   public DeleteResult deleteAll(List<String> keys) {
     List<DeleteResult.Outcome> outcomes = new ArrayList<>(keys.size());
-    for (int from = 0; from < keys.size(); from += MAX_BATCH_DELETE) {
-      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_DELETE));
+    // The Store chunks at maxBatchDelete already; a direct caller gets the same limit.
+    int max = capabilities.maxBatchDelete();
+    for (int from = 0; from < keys.size(); from += max) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + max));
       DeleteObjectsResponse response;
       try {
         List<ObjectIdentifier> ids = new ArrayList<>(chunk.size());
@@ -296,7 +342,7 @@ public final class S3StorageDriver implements StorageDriver {
           outcomes.addAll(StorageDriver.super.deleteAll(chunk).outcomes());
           continue;
         }
-        throw S3Errors.map(e, "Deleting a batch");
+        throw S3Errors.map(dialect, e, "Deleting a batch");
       }
       Map<String, S3Error> errors = new HashMap<>();
       for (S3Error error : response.errors()) {
@@ -310,7 +356,7 @@ public final class S3StorageDriver implements StorageDriver {
           outcomes.add(
               DeleteResult.Outcome.failed(
                   key,
-                  S3Errors.code(error.code(), 0),
+                  S3Errors.code(dialect, error.code(), 0),
                   error.code() + (error.message() == null ? "" : ": " + error.message())));
         }
       }
@@ -322,11 +368,17 @@ public final class S3StorageDriver implements StorageDriver {
 
   @Override
   public PresignedRequest presign(PresignRequest request) {
+    if (!capabilities.canPresign(request.method())) {
+      throw StorageDriver.unsupported("presigned " + request.method() + " URLs");
+    }
     return presigner.presign(request);
   }
 
   @Override
   public PresignedPost presignPost(PostPolicyRequest request) {
+    if (!capabilities.presignPost()) {
+      throw StorageDriver.unsupported("browser POST uploads");
+    }
     return presigner.presignPost(request);
   }
 
@@ -359,7 +411,7 @@ public final class S3StorageDriver implements StorageDriver {
 
   @Override
   public String toString() {
-    return "S3StorageDriver[" + settings + "]";
+    return "S3StorageDriver[" + dialect.driverId() + ", " + settings + "]";
   }
 
   /**

@@ -8,16 +8,21 @@ import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -35,16 +40,24 @@ final class S3Uploader {
 
   private final S3Client s3;
   private final S3Settings settings;
+  private final S3Dialect dialect;
   private final Clock clock;
   private final AtomicLong peakBufferedBytes;
   private final MultipartUploader multipart;
 
-  S3Uploader(S3Client s3, S3Settings settings, Clock clock, AtomicLong peakBufferedBytes) {
+  S3Uploader(
+      S3Client s3,
+      S3Settings settings,
+      S3Dialect dialect,
+      Clock clock,
+      AtomicLong peakBufferedBytes) {
     this.s3 = s3;
     this.settings = settings;
+    this.dialect = dialect;
     this.clock = clock;
     this.peakBufferedBytes = peakBufferedBytes;
-    this.multipart = new MultipartUploader(s3, settings.bucket(), settings.partsInFlight());
+    this.multipart =
+        new MultipartUploader(s3, settings.bucket(), settings.partsInFlight(), dialect);
   }
 
   ObjectInfo upload(UploadRequest request, UploadSource source) {
@@ -165,8 +178,43 @@ final class S3Uploader {
       PutObjectResponse response = s3.putObject(put.build(), Chunk.body(body, contentType));
       return response.eTag();
     } catch (SdkException e) {
-      throw S3Errors.map(e, "Uploading", request.createOnly());
+      StorageException mapped = S3Errors.map(dialect, e, "Uploading", request.createOnly());
+      if (mapped.code() == Code.ALREADY_EXISTS && e.numAttempts() != null && e.numAttempts() > 1) {
+        // The SDK sent the PUT again after an attempt that failed on the way (a connection reset
+        // while the body was written): that attempt may have stored the object, and the retry's
+        // If-None-Match then refused it. The key holding exactly these bytes means it did.
+        Optional<String> ours = etagIfHolding(request.key(), body, size);
+        if (ours.isPresent()) {
+          return ours.get();
+        }
+      }
+      throw mapped;
     }
+  }
+
+  /**
+   * The key's ETag when it holds exactly {@code body} (a single-PUT ETag is the MD5), else empty.
+   */
+  private Optional<String> etagIfHolding(String key, List<Chunk> body, long size) {
+    HeadObjectResponse head;
+    try {
+      head = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
+    } catch (SdkException e) {
+      return Optional.empty();
+    }
+    if (head.eTag() == null || head.contentLength() == null || head.contentLength() != size) {
+      return Optional.empty();
+    }
+    MessageDigest md5;
+    try {
+      md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      return Optional.empty();
+    }
+    body.forEach(c -> md5.update(c.buffer(), 0, c.length()));
+    String expected = HexFormat.of().formatHex(md5.digest());
+    String etag = head.eTag().replace("\"", "");
+    return etag.equalsIgnoreCase(expected) ? Optional.of(head.eTag()) : Optional.empty();
   }
 
   private void refuseIfExists(String key) {
@@ -176,14 +224,15 @@ final class S3Uploader {
       if (S3Errors.status(e) == 404) {
         return;
       }
-      throw S3Errors.map(e, "Checking whether the key exists");
+      throw S3Errors.map(dialect, e, "Checking whether the key exists");
     }
     throw StorageException.of(Code.ALREADY_EXISTS, "The key already exists");
   }
 
   /**
    * The configured part size, or more for a known length that would otherwise need more than S3's
-   * 10,000 parts (beyond 78 GiB at 8 MiB); rounded up to whole MiB.
+   * 10,000 parts (beyond 78 GiB at 8 MiB); rounded up to whole MiB. One size for the whole upload:
+   * every part but the last has exactly this size and the last no more, which R2 requires.
    */
   private int partSizeFor(long declared) {
     long size = settings.partSize();

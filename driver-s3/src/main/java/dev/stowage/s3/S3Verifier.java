@@ -38,12 +38,19 @@ final class S3Verifier {
   private final S3Client s3;
   private final AwsCredentialsProvider credentials;
   private final S3Settings settings;
+  private final S3Dialect dialect;
   private final Clock clock;
 
-  S3Verifier(S3Client s3, AwsCredentialsProvider credentials, S3Settings settings, Clock clock) {
+  S3Verifier(
+      S3Client s3,
+      AwsCredentialsProvider credentials,
+      S3Settings settings,
+      S3Dialect dialect,
+      Clock clock) {
     this.s3 = s3;
     this.credentials = credentials;
     this.settings = settings;
+    this.dialect = dialect;
     this.clock = clock;
   }
 
@@ -59,7 +66,7 @@ final class S3Verifier {
               e.getClass().getSimpleName() + ": " + e.getMessage(),
               "This is probably a bug in the driver; please report it with this message."));
     }
-    return new ConnectionReport(S3DriverProvider.ID, clock.instant(), checks);
+    return new ConnectionReport(dialect.driverId(), clock.instant(), checks);
   }
 
   private void run(List<Check> checks) {
@@ -71,8 +78,7 @@ final class S3Verifier {
           Check.fail(
               "Credentials",
               "No credentials found: " + e.getMessage(),
-              "Set accessKeyId and secretAccessKey, or give the process AWS credentials"
-                  + " (environment variables, ~/.aws/credentials, or an instance or task role)."));
+              dialect.missingCredentialsHint()));
       return;
     }
     // One listing answers most questions at once: S3 tells a bad key ID from a bad secret, a
@@ -92,8 +98,13 @@ final class S3Verifier {
         checks.add(
             Check.fail(
                 "Endpoint",
-                "No answer from " + endpointName() + ": " + S3Errors.map(e, "Listing").getMessage(),
-                "Check the endpoint URL, the network and any proxy between here and S3."));
+                "No answer from "
+                    + endpointName()
+                    + ": "
+                    + S3Errors.map(dialect, e, "Listing").getMessage(),
+                "Check the endpoint URL, the network and any proxy between here and "
+                    + dialect.serviceName()
+                    + "."));
         return;
       }
       switch (code) {
@@ -102,8 +113,7 @@ final class S3Verifier {
               Check.fail(
                   "Credentials",
                   "The endpoint does not know this access key ID",
-                  "Copy the access key ID again from the console (IAM, Access keys), or create a"
-                      + " new key."));
+                  dialect.unknownAccessKeyHint()));
           return;
         }
         case "SignatureDoesNotMatch" -> {
@@ -137,25 +147,25 @@ final class S3Verifier {
               Check.fail(
                   "Bucket",
                   "There is no bucket named '" + bucket + "' at " + endpointName(),
-                  "Create the bucket, or correct the bucket name (names are case-sensitive)."));
+                  dialect.noSuchBucketHint()));
           return;
         }
         default -> {
-          if (S3Errors.status(e) == 301 || code.equals("AuthorizationHeaderMalformed")) {
+          if (dialect.checksBucketRegion()
+              && (S3Errors.status(e) == 301 || code.equals("AuthorizationHeaderMalformed"))) {
             checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
             checks.add(wrongRegion(S3Errors.header(e, "x-amz-bucket-region").orElse(null)));
             return;
           }
           if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
             checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
-            checks.add(
-                denied("List", "Listing the bucket was denied", "s3:ListBucket", bucketArn()));
+            checks.add(denied("List", "Listing the bucket was denied", "s3:ListBucket", false));
             listed = false;
           } else {
             checks.add(
                 Check.fail(
                     "Credentials",
-                    S3Errors.map(e, "Listing").getMessage(),
+                    S3Errors.map(dialect, e, "Listing").getMessage(),
                     "Check the endpoint, bucket and credentials settings."));
             return;
           }
@@ -183,18 +193,35 @@ final class S3Verifier {
         return Check.fail(
             "Bucket",
             "There is no bucket named '" + settings.bucket() + "'",
-            "Create the bucket, or correct the bucket name.");
+            dialect.noSuchBucketHint());
       }
-      if (S3Errors.status(e) == 301) {
+      if (S3Errors.status(e) == 301 && dialect.checksBucketRegion()) {
         return wrongRegion(S3Errors.header(e, "x-amz-bucket-region").orElse(null));
+      }
+      if (dialect.bucketLevelCallsOptional() && S3Errors.status(e) == 403) {
+        // Credentials scoped to objects may not look at the bucket itself: object work does not
+        // need to, so this explains rather than fails.
+        return Check.pass(
+            "Bucket",
+            "Bucket '"
+                + settings.bucket()
+                + "' answers object requests; bucket-level calls (HeadBucket) are not allowed to"
+                + " these credentials, which is fine for uploads, downloads, listings and links."
+                + " 'harden' and bucket administration need "
+                + dialect.requiredPermission(
+                    "s3:PutLifecycleConfiguration", settings.bucket(), false)
+                + ".");
       }
       return Check.pass(
           "Bucket",
           "Bucket '"
               + settings.bucket()
               + "' is reachable (its region could not be read: "
-              + S3Errors.map(e, "HeadBucket").getMessage()
+              + S3Errors.map(dialect, e, "HeadBucket").getMessage()
               + ")");
+    }
+    if (!dialect.checksBucketRegion()) {
+      return Check.pass("Bucket", "Bucket '" + settings.bucket() + "' exists");
     }
     if (region == null) {
       region = locationConstraint().orElse(null);
@@ -291,21 +318,23 @@ final class S3Verifier {
   private Check failure(String name, String what, String action, SdkException e) {
     String code = S3Errors.errorCode(e).orElse("");
     if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
-      return denied(name, what + ": access denied", action, bucketArn() + "/*");
+      return denied(name, what + ": access denied", action, true);
     }
     return Check.fail(
         name,
-        what + ": " + S3Errors.map(e, name).getMessage(),
+        what + ": " + S3Errors.map(dialect, e, name).getMessage(),
         S3Errors.status(e) == 0
             ? "The endpoint stopped answering; check the network and try again."
             : "Try again; if it keeps failing, the provider's status page may say why.");
   }
 
-  private static Check denied(String name, String what, String action, String resource) {
+  private Check denied(String name, String what, String action, boolean objects) {
     return Check.fail(
         name,
         what,
-        "Allow the IAM action " + action + " on " + resource + " for these credentials.");
+        "These credentials need "
+            + dialect.requiredPermission(action, settings.bucket(), objects)
+            + ".");
   }
 
   private Check clockCheck(SdkHttpResponse response) {
@@ -329,7 +358,9 @@ final class S3Verifier {
             + (skew.isNegative() ? "behind" : "ahead of")
             + " the endpoint's",
         "Synchronise the clock (NTP, chrony or systemd-timesyncd): signed links expire early or"
-            + " late, and S3 refuses requests more than 15 minutes off.");
+            + " late, and "
+            + dialect.serviceName()
+            + " refuses requests more than 15 minutes off.");
   }
 
   private static Optional<SdkHttpResponse> errorResponse(SdkException e) {
@@ -353,9 +384,5 @@ final class S3Verifier {
     return settings.endpoint() != null
         ? settings.endpoint().toString()
         : "Amazon S3 (" + settings.region() + ")";
-  }
-
-  private String bucketArn() {
-    return "arn:aws:s3:::" + settings.bucket();
   }
 }

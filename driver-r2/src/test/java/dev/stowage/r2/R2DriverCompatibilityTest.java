@@ -1,0 +1,102 @@
+package dev.stowage.r2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.Capabilities;
+import dev.stowage.HardeningSetting;
+import dev.stowage.HttpMethod;
+import dev.stowage.PostPolicyRequest;
+import dev.stowage.StorageException.Code;
+import dev.stowage.Store;
+import dev.stowage.testkit.KitContext;
+import dev.stowage.testkit.StorageDriverCompatibilityKit;
+import dev.stowage.testkit.s3.EmbeddedS3Extension;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The kit against the R2 driver, with the embedded S3 server (S3Proxy, SigV4 on) as the R2
+ * endpoint: every request is signed for region {@code auto}, bodies go without {@code aws-chunked}
+ * encoding or default checksums, and R2's capabilities gate the tests (POST policies UNSUPPORTED,
+ * batch deletes of {@value R2Dialect#MAX_BATCH_DELETE} keys).
+ */
+class R2DriverCompatibilityTest extends StorageDriverCompatibilityKit {
+
+  @RegisterExtension static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
+
+  @Override
+  protected Store openStore(KitContext context) {
+    return Store.open(
+        new R2DriverProvider(),
+        R2TestConfigs.embedded(S3.server(), S3.newBucket()).build(),
+        context.driverContext());
+  }
+
+  /**
+   * R2 implements lifecycle and CORS configuration; S3Proxy's filesystem store answers 501 to both.
+   * (The other bucket settings are UNSUPPORTED by R2 itself, without a request.)
+   */
+  @Override
+  protected Set<HardeningSetting> hardeningSettingsTheBackendRefuses() {
+    return EnumSet.of(
+        HardeningSetting.ABORT_INCOMPLETE_MULTIPART, HardeningSetting.CORS_FOR_BROWSER_UPLOADS);
+  }
+
+  @Nested
+  @DisplayName("R2")
+  class R2Specifics {
+
+    @Test
+    @DisplayName(
+        "R2's capabilities: GET/HEAD/PUT/DELETE presigning, no POST policies, equal part sizes,"
+            + " 5 GiB - 5 MiB per PUT, batches of 500, CORS and lifecycle only")
+    void capabilities() {
+      Capabilities c = store.capabilities();
+      assertThat(c.presignMethods())
+          .containsExactlyInAnyOrder(
+              HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.DELETE);
+      assertThat(c.presignPost()).isFalse();
+      assertThat(c.equalPartSizes()).isTrue();
+      assertThat(c.minPartBytes()).isEqualTo(5L << 20);
+      assertThat(c.maxPartBytes()).isEqualTo(5L << 30);
+      assertThat(c.maxSinglePutBytes()).isEqualTo((5L << 30) - (5L << 20));
+      assertThat(c.maxBatchDelete()).isEqualTo(500);
+      assertThat(c.hardeningSettings())
+          .containsExactlyInAnyOrder(
+              HardeningSetting.ABORT_INCOMPLETE_MULTIPART,
+              HardeningSetting.CORS_FOR_BROWSER_UPLOADS);
+      assertThat(c.bucketAdmin()).isTrue();
+      assertThat(store.descriptor().id()).isEqualTo("r2");
+      assertThat(store.descriptor().badge().label()).isEqualTo("R2");
+    }
+
+    @Test
+    @DisplayName(
+        "A browser POST policy fails with UNSUPPORTED, from the store and the driver alike")
+    void noPostPolicy() {
+      PostPolicyRequest request =
+          PostPolicyRequest.exactKey(key("post/form.bin"), 1024, Duration.ofMinutes(5));
+      assertFails(Code.UNSUPPORTED, () -> store.presignPost(request));
+      assertFails(Code.UNSUPPORTED, () -> store.unwrap(R2StorageDriver.class).presignPost(request));
+    }
+
+    @Test
+    @DisplayName("Presigned URLs are path-style and signed for region auto")
+    void presignedForAuto() {
+      store.upload(dev.stowage.UploadRequest.of(key("p.txt")), new byte[] {1});
+      String url =
+          store
+              .presign(dev.stowage.PresignRequest.get(key("p.txt"), Duration.ofMinutes(1)).build())
+              .url()
+              .toString();
+      assertThat(url)
+          .startsWith(S3.server().endpoint() + "/" + store.location() + "/")
+          .contains("%2Fauto%2Fs3%2Faws4_request");
+    }
+  }
+}
