@@ -6,11 +6,14 @@ import dev.stowage.DriverRegistry;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.ObjectInfo;
+import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
+import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 import dev.stowage.SearchRequest;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.testkit.s3.EmbeddedS3Server;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -28,7 +31,8 @@ import java.util.Random;
  * The first-run demo: with nothing configured, stores a few product files with the local driver
  * under {@code ./stowage-data}, lists and searches them, hands out a signed download link and
  * fetches it through the driver's own HTTP handler, uploads through a signed PUT link, shows the
- * connection check and security cards, and deletes a file, printing each step.
+ * connection check and security cards, and deletes a file; then does the same shop on S3 against
+ * the embedded S3 server, with a browser form upload. Each step is printed.
  */
 public final class Demo {
 
@@ -153,6 +157,116 @@ public final class Demo {
           "\nDeleted products/app-1.0.zip; it exists now: " + store.exists("products/app-1.0.zip"));
       out.println("Files are under " + root.toAbsolutePath());
     }
+    runS3(registry);
+  }
+
+  /**
+   * The same shop on S3, against the embedded S3 server (S3Proxy in this process, signatures
+   * checked): upload, a signed download link, a browser form upload with a size limit, the
+   * connection check and the security cards.
+   */
+  void runS3(DriverRegistry registry) throws IOException, InterruptedException {
+    try (EmbeddedS3Server server = EmbeddedS3Server.start()) {
+      DriverConfig config =
+          DriverConfig.builder()
+              .set("bucket", server.createBucket("shop-downloads"))
+              .set("endpoint", server.endpoint().toString())
+              .set("region", server.region())
+              .secret("accessKeyId", server.accessKey())
+              .secret("secretAccessKey", server.secretKey())
+              .build();
+      try (Store s3 = registry.open("s3", config)) {
+        out.println("\nOpened " + s3 + " " + s3.descriptor().badge());
+        out.println("(the embedded S3 server at " + server.endpoint() + ")");
+        byte[] app = new byte[5 * 1024 * 1024];
+        new Random(7).nextBytes(app);
+        upload(s3, "products/app-2.0.zip", app, "application/zip");
+
+        PresignedRequest link =
+            s3.presign(
+                PresignRequest.get("products/app-2.0.zip", Duration.ofMinutes(15))
+                    .downloadFilename("App 2.0.zip")
+                    .build());
+        out.println("Signed S3 download link (15 min): " + link.url());
+        HttpResponse<byte[]> got =
+            http.send(
+                HttpRequest.newBuilder(link.url()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        out.printf(
+            "Fetched it from S3: HTTP %d, %d bytes, same bytes: %s%n",
+            got.statusCode(), got.body().length, MessageDigest.isEqual(got.body(), app));
+        require(
+            got.statusCode() == 200 && MessageDigest.isEqual(got.body(), app),
+            "the S3 link did not return the uploaded bytes");
+        String tampered = link.url().toString().replace("app-2.0", "app-2.1");
+        int status =
+            http.send(
+                    HttpRequest.newBuilder(java.net.URI.create(tampered)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        out.println("The S3 link pointed at another file: HTTP " + status);
+        require(status == 403, "a tampered S3 link was not refused");
+
+        PresignedPost form =
+            s3.presignPost(
+                PostPolicyRequest.keyPrefix("uploads/", 1024 * 1024, Duration.ofMinutes(10)));
+        int small = postForm(form, "receipt.txt", "thank you".getBytes(StandardCharsets.UTF_8));
+        int large = postForm(form, "huge.bin", new byte[2 * 1024 * 1024]);
+        out.println(
+            "Browser form upload within the 1 MiB policy: HTTP "
+                + small
+                + "; over it: HTTP "
+                + large
+                + "; stored: "
+                + s3.listAll("uploads/").map(ObjectInfo::key).toList());
+
+        ConnectionReport report = s3.verify();
+        out.println("S3 check again: " + (report.ok() ? "all good" : "problems found"));
+        report
+            .checks()
+            .forEach(
+                c -> out.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "!!", c.name(), c.detail()));
+        out.println("S3 security cards (dry run; the embedded server implements none of them):");
+        s3.harden(HardeningPolicy.recommended().asDryRun())
+            .rows()
+            .forEach(r -> out.printf("  %-34s %s%n", r.setting().title(), r.status()));
+      }
+    }
+  }
+
+  /** Posts a form the way a browser would: the policy's fields in order, the file last. */
+  private int postForm(PresignedPost post, String fileName, byte[] file)
+      throws IOException, InterruptedException {
+    String boundary = "----stowage-demo";
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (var field : post.fields().entrySet()) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + field.getKey()
+                  + "\"\r\n\r\n"
+                  + field.getValue()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\";"
+                + " filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(file);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return http.send(
+            HttpRequest.newBuilder(post.url())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private void upload(Store store, String key, byte[] bytes, String type) {

@@ -27,7 +27,12 @@ class DemoTest {
           .contains("filename*=UTF-8''App%201.0%20%28Setup%29.zip")
           .contains("The same link pointed at another file: HTTP 403")
           .contains("signed PUT link: HTTP 200, stored 21 bytes")
-          .contains("Deleted products/app-1.0.zip; it exists now: false");
+          .contains("Deleted products/app-1.0.zip; it exists now: false")
+          .contains("Fetched it from S3: HTTP 200, 5242880 bytes, same bytes: true")
+          .contains("The S3 link pointed at another file: HTTP 403")
+          .contains("Browser form upload within the 1 MiB policy: HTTP 201; over it: HTTP 400")
+          .contains("stored: [uploads/receipt.txt]")
+          .contains("S3 check again: all good");
     }
     assertThat(dir.resolve("data/products/app-1.1.zip")).exists();
     assertThat(Files.exists(dir.resolve("data/products/app-1.0.zip"))).isFalse();
