@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
@@ -187,6 +188,21 @@ final class S3Hardener {
   }
 
   /** A 404 other than a missing bucket: the configuration is simply not there. */
+  /**
+   * The setting as read, or {@code whenNotConfigured} when the bucket has none (S3 answers 404 with
+   * a NoSuch...Configuration code); a missing bucket still fails.
+   */
+  private static <T> T readOr(T whenNotConfigured, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (SdkException e) {
+      if (notConfigured(e)) {
+        return whenNotConfigured;
+      }
+      throw e;
+    }
+  }
+
   private static boolean notConfigured(SdkException e) {
     return S3Errors.status(e) == 404
         && !S3Errors.errorCode(e).filter("NoSuchBucket"::equals).isPresent();
@@ -223,20 +239,16 @@ final class S3Hardener {
 
     @Override
     public boolean isSet() {
-      try {
-        PublicAccessBlockConfiguration c =
-            s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
-        return c != null
-            && Boolean.TRUE.equals(c.blockPublicAcls())
-            && Boolean.TRUE.equals(c.ignorePublicAcls())
-            && Boolean.TRUE.equals(c.blockPublicPolicy())
-            && Boolean.TRUE.equals(c.restrictPublicBuckets());
-      } catch (SdkException e) {
-        if (notConfigured(e)) {
-          return false;
-        }
-        throw e;
-      }
+      PublicAccessBlockConfiguration c =
+          readOr(
+              null,
+              () ->
+                  s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration());
+      return c != null
+          && Boolean.TRUE.equals(c.blockPublicAcls())
+          && Boolean.TRUE.equals(c.ignorePublicAcls())
+          && Boolean.TRUE.equals(c.blockPublicPolicy())
+          && Boolean.TRUE.equals(c.restrictPublicBuckets());
     }
 
     @Override
@@ -276,19 +288,12 @@ final class S3Hardener {
 
     @Override
     public boolean isSet() {
-      try {
-        return s3
-            .getBucketOwnershipControls(b -> b.bucket(bucket))
-            .ownershipControls()
-            .rules()
-            .stream()
-            .anyMatch(r -> r.objectOwnership() == ObjectOwnership.BUCKET_OWNER_ENFORCED);
-      } catch (SdkException e) {
-        if (notConfigured(e)) {
-          return false;
-        }
-        throw e;
-      }
+      return readOr(
+              List.<OwnershipControlsRule>of(),
+              () ->
+                  s3.getBucketOwnershipControls(b -> b.bucket(bucket)).ownershipControls().rules())
+          .stream()
+          .anyMatch(r -> r.objectOwnership() == ObjectOwnership.BUCKET_OWNER_ENFORCED);
     }
 
     @Override
@@ -329,22 +334,17 @@ final class S3Hardener {
 
     @Override
     public boolean isSet() {
-      try {
-        // KMS counts: it is stronger than SSE-S3, and replacing it would be a downgrade.
-        return s3
-            .getBucketEncryption(b -> b.bucket(bucket))
-            .serverSideEncryptionConfiguration()
-            .rules()
-            .stream()
-            .map(ServerSideEncryptionRule::applyServerSideEncryptionByDefault)
-            .filter(d -> d != null && d.sseAlgorithm() != null)
-            .anyMatch(d -> d.sseAlgorithm() != ServerSideEncryption.UNKNOWN_TO_SDK_VERSION);
-      } catch (SdkException e) {
-        if (notConfigured(e)) {
-          return false;
-        }
-        throw e;
-      }
+      // KMS counts: it is stronger than SSE-S3, and replacing it would be a downgrade.
+      return readOr(
+              List.<ServerSideEncryptionRule>of(),
+              () ->
+                  s3.getBucketEncryption(b -> b.bucket(bucket))
+                      .serverSideEncryptionConfiguration()
+                      .rules())
+          .stream()
+          .map(ServerSideEncryptionRule::applyServerSideEncryptionByDefault)
+          .filter(d -> d != null && d.sseAlgorithm() != null)
+          .anyMatch(d -> d.sseAlgorithm() != ServerSideEncryption.UNKNOWN_TO_SDK_VERSION);
     }
 
     @Override
@@ -421,14 +421,8 @@ final class S3Hardener {
     }
 
     private List<LifecycleRule> rules() {
-      try {
-        return s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules();
-      } catch (SdkException e) {
-        if (notConfigured(e)) {
-          return List.of();
-        }
-        throw e;
-      }
+      return readOr(
+          List.of(), () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules());
     }
 
     @Override
@@ -494,14 +488,7 @@ final class S3Hardener {
     }
 
     private List<CORSRule> rules() {
-      try {
-        return s3.getBucketCors(b -> b.bucket(bucket)).corsRules();
-      } catch (SdkException e) {
-        if (notConfigured(e)) {
-          return List.of();
-        }
-        throw e;
-      }
+      return readOr(List.of(), () -> s3.getBucketCors(b -> b.bucket(bucket)).corsRules());
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.spi.DriverContext;
+import dev.stowage.testkit.GeneratedInputStream;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class S3MultipartUploadTest {
   void largeStreamOfUnknownLength() {
     long size = 64 * MIB;
     String key = "large/64MiB.bin";
-    GeneratedStream source = GeneratedStream.of(size, 64);
+    GeneratedInputStream source = GeneratedInputStream.of(size, 64);
 
     ObjectInfo info = store.upload(UploadRequest.of(key), source);
 
@@ -100,8 +101,8 @@ class S3MultipartUploadTest {
         .isLessThanOrEqualTo(4 * 8 * MIB);
     assertThat(store.stat(key).size()).isEqualTo(size);
     try (ObjectContent content = store.download(key)) {
-      assertThat(GeneratedStream.sha256(content.stream()))
-          .isEqualTo(GeneratedStream.sha256(GeneratedStream.of(size, 64)));
+      assertThat(GeneratedInputStream.sha256(content.stream()))
+          .isEqualTo(GeneratedInputStream.sha256(GeneratedInputStream.of(size, 64)));
     }
     assertThat(client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
   }
@@ -110,12 +111,12 @@ class S3MultipartUploadTest {
   @DisplayName("A stream of unknown length that ends within the threshold goes up as one PUT")
   void smallStreamIsOnePut() {
     long size = 16 * MIB;
-    store.upload(UploadRequest.of("small.bin"), GeneratedStream.of(size, 16));
+    store.upload(UploadRequest.of("small.bin"), GeneratedInputStream.of(size, 16));
     assertThat(recorder.count("PutObject")).isEqualTo(1);
     assertThat(recorder.count("CreateMultipartUpload")).isZero();
     try (ObjectContent content = store.download("small.bin")) {
-      assertThat(GeneratedStream.sha256(content.stream()))
-          .isEqualTo(GeneratedStream.sha256(GeneratedStream.of(size, 16)));
+      assertThat(GeneratedInputStream.sha256(content.stream()))
+          .isEqualTo(GeneratedInputStream.sha256(GeneratedInputStream.of(size, 16)));
     }
   }
 
@@ -124,7 +125,7 @@ class S3MultipartUploadTest {
       "A source that breaks midway aborts the multipart upload: no parts and no object remain")
   void sourceFailsMidway() {
     String key = "broken/source.bin";
-    GeneratedStream source = GeneratedStream.failingAt(64 * MIB, 7, 30 * MIB);
+    GeneratedInputStream source = GeneratedInputStream.failingAt(64 * MIB, 7, 30 * MIB);
 
     StorageException e =
         catchThrowableOfType(
@@ -164,7 +165,7 @@ class S3MultipartUploadTest {
     StorageException e =
         catchThrowableOfType(
             StorageException.class,
-            () -> store.upload(UploadRequest.of(key), GeneratedStream.of(48 * MIB, 3)));
+            () -> store.upload(UploadRequest.of(key), GeneratedInputStream.of(48 * MIB, 3)));
 
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.UNAVAILABLE);
@@ -186,7 +187,7 @@ class S3MultipartUploadTest {
             () ->
                 store.upload(
                     UploadRequest.builder(key).createOnly(true).build(),
-                    GeneratedStream.of(24 * MIB, 5)));
+                    GeneratedInputStream.of(24 * MIB, 5)));
 
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.ALREADY_EXISTS);
@@ -223,7 +224,7 @@ class S3MultipartUploadTest {
               () ->
                   store.upload(
                       UploadRequest.builder(key).createOnly(true).build(),
-                      GeneratedStream.of(24 * MIB, 6)));
+                      GeneratedInputStream.of(24 * MIB, 6)));
 
       assertThat(e).isNotNull();
       assertThat(e.code()).isEqualTo(Code.ALREADY_EXISTS);
@@ -239,7 +240,7 @@ class S3MultipartUploadTest {
     long size = 24 * MIB;
     store.upload(
         UploadRequest.builder("fresh.bin").createOnly(true).contentType("application/zip").build(),
-        GeneratedStream.of(size, 9));
+        GeneratedInputStream.of(size, 9));
     assertThat(recorder.count("CompleteMultipartUpload")).isEqualTo(1);
     ObjectInfo stat = store.stat("fresh.bin");
     assertThat(stat.size()).isEqualTo(size);
@@ -251,15 +252,15 @@ class S3MultipartUploadTest {
   void fileOfKnownLength(@TempDir Path dir) throws Exception {
     long size = 40 * MIB;
     Path file = dir.resolve("big.bin");
-    try (GeneratedStream in = GeneratedStream.of(size, 40)) {
+    try (GeneratedInputStream in = GeneratedInputStream.of(size, 40)) {
       Files.copy(in, file);
     }
     store.upload(UploadRequest.of("files/big.bin"), file);
     assertThat(recorder.count("UploadPart")).isEqualTo(5);
     assertThat(recorder.count("PutObject")).isZero();
     try (ObjectContent content = store.download("files/big.bin")) {
-      assertThat(GeneratedStream.sha256(content.stream()))
-          .isEqualTo(GeneratedStream.sha256(GeneratedStream.of(size, 40)));
+      assertThat(GeneratedInputStream.sha256(content.stream()))
+          .isEqualTo(GeneratedInputStream.sha256(GeneratedInputStream.of(size, 40)));
     }
   }
 
@@ -269,7 +270,8 @@ class S3MultipartUploadTest {
     StorageException e =
         catchThrowableOfType(
             StorageException.class,
-            () -> store.upload(UploadRequest.of("long.bin"), GeneratedStream.of(2000, 1), 1000));
+            () ->
+                store.upload(UploadRequest.of("long.bin"), GeneratedInputStream.of(2000, 1), 1000));
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.INVALID_ARGUMENT);
     assertThat(e.getMessage()).contains("more than 1000");
@@ -284,7 +286,9 @@ class S3MultipartUploadTest {
     StorageException e =
         catchThrowableOfType(
             StorageException.class,
-            () -> store.upload(UploadRequest.of(key), GeneratedStream.of(20 * MIB, 1), 40 * MIB));
+            () ->
+                store.upload(
+                    UploadRequest.of(key), GeneratedInputStream.of(20 * MIB, 1), 40 * MIB));
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.INVALID_ARGUMENT);
     assertNothingLeftBehind(key);

@@ -6,10 +6,9 @@ import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignedPost;
 import dev.stowage.Store;
 import dev.stowage.spi.DriverContext;
+import dev.stowage.testkit.BrowserForm;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -54,35 +52,8 @@ class S3PostPolicyTest {
   private HttpResponse<String> post(
       PresignedPost post, Map<String, String> fields, String fileName, String type, byte[] file)
       throws Exception {
-    String boundary = "----stowage" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> f : fields.entrySet()) {
-      body.writeBytes(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\""
-                  + f.getKey()
-                  + "\"\r\n\r\n"
-                  + f.getValue()
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: "
-                + type
-                + "\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(file);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return http.send(
-        HttpRequest.newBuilder(post.url())
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build(),
+        BrowserForm.of(fields, fileName, type, file).request(post.url()),
         HttpResponse.BodyHandlers.ofString());
   }
 

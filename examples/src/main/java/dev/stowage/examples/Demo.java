@@ -13,6 +13,7 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.SearchRequest;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.testkit.BrowserForm;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -237,36 +238,8 @@ public final class Demo {
   /** Posts a form the way a browser would: the policy's fields in order, the file last. */
   private int postForm(PresignedPost post, String fileName, byte[] file)
       throws IOException, InterruptedException {
-    String boundary = "----stowage-demo";
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    for (var field : post.fields().entrySet()) {
-      body.writeBytes(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\""
-                  + field.getKey()
-                  + "\"\r\n\r\n"
-                  + field.getValue()
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\";"
-                + " filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(file);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return http.send(
-            HttpRequest.newBuilder(post.url())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    BrowserForm form = BrowserForm.of(post.fields(), fileName, "application/octet-stream", file);
+    return http.send(form.request(post.url()), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private void upload(Store store, String key, byte[] bytes, String type) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,35 +89,8 @@ final class KitHttp {
 
   /** POSTs a {@code multipart/form-data} body: the policy's fields, then the file last. */
   static HttpResponse<byte[]> postForm(PresignedPost post, String contentType, byte[] file) {
-    String boundary = "stowage-kit-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    post.fields()
-        .forEach(
-            (name, value) ->
-                write(
-                    body,
-                    "--"
-                        + boundary
-                        + "\r\nContent-Disposition: form-data; name=\""
-                        + name
-                        + "\"\r\n\r\n"
-                        + value
-                        + "\r\n"));
-    write(
-        body,
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\";"
-            + " filename=\"upload.bin\"\r\nContent-Type: "
-            + contentType
-            + "\r\n\r\n");
-    body.writeBytes(file);
-    write(body, "\r\n--" + boundary + "--\r\n");
-    return send(
-        "POST",
-        post.url(),
-        Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
-        body.toByteArray());
+    BrowserForm form = BrowserForm.of(post.fields(), "upload.bin", contentType, file);
+    return send("POST", post.url(), Map.of("Content-Type", form.contentType()), form.body());
   }
 
   /**

@@ -348,11 +348,11 @@ public abstract class StorageDriverCompatibilityKit {
     void largeStreamOfUnknownLength() {
       long size = 24L << 20;
       String k = key("large/unknown-length.bin");
-      GeneratedInputStream source = new GeneratedInputStream(size, 24);
+      GeneratedInputStream source = GeneratedInputStream.of(size, 24);
       assertThat(store.upload(UploadRequest.of(k), source).size()).isEqualTo(size);
       assertThat(source.closed()).as("the stream was closed").isTrue();
       assertThat(store.stat(k).size()).isEqualTo(size);
-      byte[] expected = GeneratedInputStream.sha256(new GeneratedInputStream(size, 24));
+      byte[] expected = GeneratedInputStream.sha256(GeneratedInputStream.of(size, 24));
       try (ObjectContent content = store.download(k)) {
         assertThat(content.length()).isEqualTo(size);
         assertThat(GeneratedInputStream.sha256(content.stream())).isEqualTo(expected);
@@ -364,19 +364,19 @@ public abstract class StorageDriverCompatibilityKit {
     void streamOfKnownLength() {
       long size = (3L << 20) + 17;
       String k = key("large/known-length.bin");
-      GeneratedInputStream source = new GeneratedInputStream(size, 3);
+      GeneratedInputStream source = GeneratedInputStream.of(size, 3);
       assertThat(store.upload(UploadRequest.of(k), source, size).size()).isEqualTo(size);
       assertThat(source.closed()).as("the stream was closed").isTrue();
       try (ObjectContent content = store.download(k)) {
         assertThat(GeneratedInputStream.sha256(content.stream()))
-            .isEqualTo(GeneratedInputStream.sha256(new GeneratedInputStream(size, 3)));
+            .isEqualTo(GeneratedInputStream.sha256(GeneratedInputStream.of(size, 3)));
       }
     }
 
     @Test
     @DisplayName("A stream upload that is refused still closes the stream, as the store promises")
     void refusedStreamIsClosed() {
-      GeneratedInputStream source = new GeneratedInputStream(10, 5);
+      GeneratedInputStream source = GeneratedInputStream.of(10, 5);
       UploadRequest invalid = UploadRequest.builder(key("refused.bin")).contentType("zip").build();
       assertFails(Code.INVALID_ARGUMENT, () -> store.upload(invalid, source));
       assertThat(source.closed()).as("the stream was closed").isTrue();
