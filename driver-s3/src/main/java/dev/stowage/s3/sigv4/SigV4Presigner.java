@@ -1,28 +1,27 @@
 package dev.stowage.s3.sigv4;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Function;
 
 /**
  * AWS Signature Version 4 query-string presigning for S3, built for the hot path: the signing key
- * is derived once per UTC day, the timestamp strings once per second, and each thread reuses its
- * own byte buffers, digest and MAC, so a URL costs one SHA-256 of the canonical request, one HMAC
- * and the output string. Its URLs are byte-identical to the AWS SDK v2 {@code S3Presigner}'s for
- * the same inputs and clock (a differential test holds it to that). It also signs browser POST
- * policies, which the SDK cannot.
+ * is derived once per UTC day; everything that changes once a second (the date, the constant runs
+ * of the query string, the hash state of the string to sign's fixed head) is prepared once a
+ * second; each thread reuses its own byte buffers and digest. A URL then costs the SHA-256 of its
+ * canonical request, three more SHA-256 blocks for the HMAC and the output string. Its URLs are
+ * byte-identical to the AWS SDK v2 {@code S3Presigner}'s for the same inputs and clock (a
+ * differential test holds it to that). It also signs browser POST policies, which the SDK cannot.
  */
 public final class SigV4Presigner {
 
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final String HMAC = "HmacSHA256";
 
   /** S3 presigned URLs leave the body unsigned; other services sign an empty one. */
   private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -30,18 +29,24 @@ public final class SigV4Presigner {
   private static final String EMPTY_BODY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+  private static final byte[] SIGNATURE_PARAM = ascii("&X-Amz-Signature=");
+
   private final String accessKeyId;
   private final byte[] secretKeyBytes;
   private final String sessionToken;
-  private final String sessionTokenEncoded;
   private final String region;
   private final String service;
   private final Clock clock;
   private final S3Endpoint endpoint;
+
+  private final String tokenEncoded;
   private final String payloadHash;
 
-  private volatile Timestamp timestamp = new Timestamp(Long.MIN_VALUE, "", "");
-  private volatile Scope scope = new Scope("", null, "", "");
+  /** Canonical query after X-Amz-Expires: the token (if any) and the signed headers. */
+  private final BySignedHeaders canonicalAfterExpires;
+
+  private volatile Second second = new Second(Long.MIN_VALUE, "", null, null, null, null);
+  private volatile Day day;
 
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -61,12 +66,15 @@ public final class SigV4Presigner {
     this.secretKeyBytes =
         ("AWS4" + Objects.requireNonNull(secretKey, "secretKey")).getBytes(StandardCharsets.UTF_8);
     this.sessionToken = sessionToken;
-    this.sessionTokenEncoded = sessionToken == null ? null : encode(sessionToken);
     this.region = Objects.requireNonNull(region, "region");
     this.service = Objects.requireNonNull(service, "service");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tokenEncoded = sessionToken == null ? null : encode(sessionToken);
     this.payloadHash = service.equals("s3") ? UNSIGNED_PAYLOAD : EMPTY_BODY_SHA256;
+    String token = tokenEncoded == null ? "" : "&X-Amz-Security-Token=" + tokenEncoded;
+    this.canonicalAfterExpires =
+        BySignedHeaders.of(signed -> token + "&X-Amz-SignedHeaders=" + signed.replace(";", "%3B"));
   }
 
   /** The instant signatures are made at, truncated to the second as SigV4 writes it. */
@@ -91,32 +99,21 @@ public final class SigV4Presigner {
       String responseContentDisposition,
       String responseContentType,
       String contentType) {
-    Timestamp ts = timestamp(Math.floorDiv(clock.millis(), 1000L));
-    Scope sc = scope(ts.dateStamp);
+    Second sec = second(Math.floorDiv(clock.millis(), 1000L));
     Scratch s = scratch.get();
-    String host = s.hostFor(endpoint, bucket);
+    Host host = s.host(this, bucket);
     boolean signContentType = contentType != null;
-    String signedHeaders = signContentType ? "content-type%3Bhost" : "host";
 
     // Canonical request. The path and the response overrides are written once here and copied
     // into the URL below; query parameters go sorted by name (X-Amz-* before response-*).
     AsciiBuffer c = s.canonical.clear();
     c.put(method).put('\n');
     int pathStart = c.length;
-    c.put('/');
-    if (endpoint.pathStyle()) {
-      c.putEncoded(bucket, false).put('/');
-    }
+    c.put(host.pathStart);
     c.putEncoded(key, true);
     int pathEnd = c.length;
-    c.put('\n');
-    c.put("X-Amz-Algorithm=" + ALGORITHM + "&X-Amz-Credential=").put(sc.credentialEncoded);
-    c.put("&X-Amz-Date=").put(ts.amzDate);
-    c.put("&X-Amz-Expires=").put(expiresSeconds);
-    if (sessionTokenEncoded != null) {
-      c.put("&X-Amz-Security-Token=").put(sessionTokenEncoded);
-    }
-    c.put("&X-Amz-SignedHeaders=").put(signedHeaders);
+    c.put('\n').put(sec.canonicalQueryHead).put(expiresSeconds);
+    c.put(canonicalAfterExpires.pick(signContentType));
     int overridesStart = c.length;
     if (responseContentDisposition != null) {
       c.put("&response-content-disposition=").putEncoded(responseContentDisposition, false);
@@ -129,25 +126,20 @@ public final class SigV4Presigner {
     if (signContentType) {
       c.put("content-type:").putUtf8(canonicalHeaderValue(contentType)).put('\n');
     }
-    c.put("host:").put(host).put("\n\n");
-    c.put(signContentType ? "content-type;host\n" : "host\n").put(payloadHash);
+    c.put(host.canonicalTail.pick(signContentType));
 
-    byte[] signature = s.sign(sc.signingKey, stringToSign(s, ts, sc, s.sha256(c)));
+    // The string to sign's head was hashed into sec.stringToSignMac; only the hex hash is left.
+    AsciiBuffer hashHex = s.stringToSign.clear().putHex(s.sha256(c));
+    sec.stringToSignMac.mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
 
     // The URL, in the order the SDK writes it: request parameters, then the signing ones.
     AsciiBuffer url = s.url.clear();
-    url.put(endpoint.scheme()).put("://").put(host).put(c, pathStart, pathEnd).put('?');
+    url.put(host.urlStart).put(c, pathStart, pathEnd).put('?');
     if (overridesEnd > overridesStart) {
       url.put(c, overridesStart + 1, overridesEnd).put('&');
     }
-    if (sessionTokenEncoded != null) {
-      url.put("X-Amz-Security-Token=").put(sessionTokenEncoded).put('&');
-    }
-    url.put("X-Amz-Algorithm=" + ALGORITHM + "&X-Amz-Date=").put(ts.amzDate);
-    url.put("&X-Amz-SignedHeaders=").put(signedHeaders);
-    url.put("&X-Amz-Credential=").put(sc.credentialEncoded);
-    url.put("&X-Amz-Expires=").put(expiresSeconds);
-    url.put("&X-Amz-Signature=").putHex(signature);
+    url.put(sec.urlSigningParams.pick(signContentType)).put(expiresSeconds);
+    url.put(SIGNATURE_PARAM).putHex(s.signature);
     return url.toString();
   }
 
@@ -157,21 +149,19 @@ public final class SigV4Presigner {
    * send, the file last (see {@link S3PostPolicy}).
    */
   public S3PostPolicy.Signed signPostPolicy(S3PostPolicy policy) {
-    Timestamp ts = timestamp(clock.instant().getEpochSecond());
-    Scope sc = scope(ts.dateStamp);
-    Instant now = Instant.ofEpochSecond(ts.epochSecond);
-    String credential = accessKeyId + "/" + sc.scope;
-    String base64 = policy.encode(now, ts.amzDate, credential, sessionToken);
-    Scratch s = scratch.get();
+    Second sec = second(clock.instant().getEpochSecond());
+    Instant now = Instant.ofEpochSecond(sec.epochSecond);
+    String credential = accessKeyId + "/" + sec.day.scope;
+    String base64 = policy.encode(now, sec.amzDate, credential, sessionToken);
     // For a POST policy the string to sign is the base64 policy itself.
-    byte[] mac = s.sign(sc.signingKey, s.stringToSign.clear().put(base64));
+    byte[] mac = sec.day.signingMac.mac(ascii(base64));
     String signature = new AsciiBuffer(64).putHex(mac).toString();
     String url =
         endpoint.scheme()
             + "://"
             + endpoint.hostFor(policy.bucket())
             + (endpoint.pathStyle() ? "/" + encode(policy.bucket()) : "/");
-    return policy.signed(url, base64, ts.amzDate, credential, sessionToken, signature, now);
+    return policy.signed(url, base64, sec.amzDate, credential, sessionToken, signature, now);
   }
 
   /**
@@ -179,23 +169,12 @@ public final class SigV4Presigner {
    * current second: the same key derivation, string to sign and HMAC as {@link #presign}.
    */
   String signCanonicalRequest(String canonicalRequest) {
-    Timestamp ts = timestamp(clock.instant().getEpochSecond());
-    Scope sc = scope(ts.dateStamp);
+    Second sec = second(clock.instant().getEpochSecond());
     Scratch s = scratch.get();
     AsciiBuffer c = s.canonical.clear().putUtf8(canonicalRequest);
-    byte[] signature = s.sign(sc.signingKey, stringToSign(s, ts, sc, s.sha256(c)));
-    return new AsciiBuffer(64).putHex(signature).toString();
-  }
-
-  private static AsciiBuffer stringToSign(Scratch s, Timestamp ts, Scope sc, byte[] hash) {
-    return s.stringToSign
-        .clear()
-        .put(ALGORITHM + "\n")
-        .put(ts.amzDate)
-        .put('\n')
-        .put(sc.scope)
-        .put('\n')
-        .putHex(hash);
+    AsciiBuffer hashHex = s.stringToSign.clear().putHex(s.sha256(c));
+    sec.stringToSignMac.mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
+    return new AsciiBuffer(64).putHex(s.signature).toString();
   }
 
   /** SigV4 header canonical form: trimmed, inner runs of spaces collapsed to one. */
@@ -208,75 +187,128 @@ public final class SigV4Presigner {
     return new AsciiBuffer(s.length() * 3).putEncoded(s, false).toString();
   }
 
-  private Timestamp timestamp(long epochSecond) {
-    Timestamp t = timestamp;
-    if (t.epochSecond != epochSecond) {
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private Second second(long epochSecond) {
+    Second sec = second;
+    if (sec.epochSecond != epochSecond) {
       LocalDateTime d = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
       String date =
           String.format("%04d%02d%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
-      String time = String.format("%02d%02d%02d", d.getHour(), d.getMinute(), d.getSecond());
-      t = new Timestamp(epochSecond, date + "T" + time + "Z", date);
-      timestamp = t;
+      String amzDate =
+          date + String.format("T%02d%02d%02dZ", d.getHour(), d.getMinute(), d.getSecond());
+      Day dy = day(date);
+      sec =
+          new Second(
+              epochSecond,
+              amzDate,
+              dy,
+              ascii(
+                  "X-Amz-Algorithm="
+                      + ALGORITHM
+                      + "&X-Amz-Credential="
+                      + dy.credentialEncoded
+                      + "&X-Amz-Date="
+                      + amzDate
+                      + "&X-Amz-Expires="),
+              BySignedHeaders.of(
+                  signed ->
+                      (tokenEncoded == null ? "" : "X-Amz-Security-Token=" + tokenEncoded + "&")
+                          + "X-Amz-Algorithm="
+                          + ALGORITHM
+                          + "&X-Amz-Date="
+                          + amzDate
+                          + "&X-Amz-SignedHeaders="
+                          + signed.replace(";", "%3B")
+                          + "&X-Amz-Credential="
+                          + dy.credentialEncoded
+                          + "&X-Amz-Expires="),
+              dy.signingMac.withPrefix(ascii(ALGORITHM + "\n" + amzDate + "\n" + dy.scope + "\n")));
+      second = sec;
     }
-    return t;
+    return sec;
   }
 
-  private Scope scope(String dateStamp) {
-    Scope sc = scope;
-    if (!sc.dateStamp.equals(dateStamp)) {
+  private Day day(String dateStamp) {
+    Day dy = day;
+    if (dy == null || !dy.dateStamp.equals(dateStamp)) {
       // Derived again only when the UTC date changes: four HMACs once a day, not per URL.
-      byte[] k = hmac(secretKeyBytes, dateStamp);
-      k = hmac(k, region);
-      k = hmac(k, service);
-      k = hmac(k, "aws4_request");
-      String scopeText = dateStamp + "/" + region + "/" + service + "/aws4_request";
-      sc =
-          new Scope(
-              dateStamp,
-              new SecretKeySpec(k, HMAC),
-              scopeText,
-              encode(accessKeyId + "/" + scopeText));
-      scope = sc;
+      byte[] k = HmacSha256.forKey(secretKeyBytes).mac(ascii(dateStamp));
+      k = HmacSha256.forKey(k).mac(region.getBytes(StandardCharsets.UTF_8));
+      k = HmacSha256.forKey(k).mac(service.getBytes(StandardCharsets.UTF_8));
+      k = HmacSha256.forKey(k).mac(ascii("aws4_request"));
+      String scope = dateStamp + "/" + region + "/" + service + "/aws4_request";
+      String credentialEncoded = encode(accessKeyId + "/" + scope);
+      dy = new Day(dateStamp, HmacSha256.forKey(k), scope, credentialEncoded);
+      day = dy;
     }
-    return sc;
+    return dy;
   }
 
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(new SecretKeySpec(key, HMAC));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+  /** What changes once a UTC day: the signing key and the credential scope. */
+  private record Day(
+      String dateStamp, HmacSha256 signingMac, String scope, String credentialEncoded) {}
+
+  /**
+   * What changes once a second: the date, the query runs around it (the URL's signing parameters up
+   * to X-Amz-Expires in one run), and the MAC with the string to sign's head
+   * ("AWS4-HMAC-SHA256\n{date}\n{scope}\n") already hashed.
+   */
+  private record Second(
+      long epochSecond,
+      String amzDate,
+      Day day,
+      byte[] canonicalQueryHead,
+      BySignedHeaders urlSigningParams,
+      HmacSha256 stringToSignMac) {}
+
+  /**
+   * A bucket's URL start ("https://host"), path start, and the canonical request's end from the
+   * host header on.
+   */
+  private record Host(
+      String bucket, byte[] urlStart, byte[] pathStart, BySignedHeaders canonicalTail) {
+
+    static Host of(SigV4Presigner signer, String bucket) {
+      S3Endpoint endpoint = signer.endpoint;
+      String host = endpoint.hostFor(bucket);
+      return new Host(
+          bucket,
+          ascii(endpoint.scheme() + "://" + host),
+          ascii(endpoint.pathStyle() ? "/" + encode(bucket) + "/" : "/"),
+          BySignedHeaders.of(
+              signed -> "host:" + host + "\n\n" + signed + "\n" + signer.payloadHash));
     }
   }
 
-  private record Timestamp(long epochSecond, String amzDate, String dateStamp) {}
+  /**
+   * One run of bytes in two versions: for URLs that sign only {@code host}, and for those that also
+   * bind the uploader's {@code content-type}. Pre-built so a URL copies one run, not three.
+   */
+  private record BySignedHeaders(byte[] host, byte[] contentTypeAndHost) {
 
-  private record Scope(
-      String dateStamp, SecretKeySpec signingKey, String scope, String credentialEncoded) {}
+    static BySignedHeaders of(Function<String, String> withSignedHeaders) {
+      return new BySignedHeaders(
+          ascii(withSignedHeaders.apply("host")),
+          ascii(withSignedHeaders.apply("content-type;host")));
+    }
+
+    byte[] pick(boolean contentType) {
+      return contentType ? contentTypeAndHost : host;
+    }
+  }
 
   /** Per-thread buffers: nothing here is shared, so nothing needs a lock. */
   private static final class Scratch {
     final AsciiBuffer canonical = new AsciiBuffer(1024);
     final AsciiBuffer stringToSign = new AsciiBuffer(256);
     final AsciiBuffer url = new AsciiBuffer(1024);
-    final MessageDigest sha;
-    final Mac mac;
-    SecretKeySpec macKey;
+    final MessageDigest sha = HmacSha256.newSha256();
     final byte[] hash = new byte[32];
     final byte[] signature = new byte[32];
-    String lastBucket;
-    String lastHost;
-
-    Scratch() {
-      try {
-        sha = MessageDigest.getInstance("SHA-256");
-        mac = Mac.getInstance(HMAC);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    Host lastHost;
 
     /** The digest, in a buffer reused by this thread: use it before the next call. */
     byte[] sha256(AsciiBuffer text) {
@@ -284,32 +316,19 @@ public final class SigV4Presigner {
         sha.update(text.bytes, 0, text.length);
         sha.digest(hash, 0, hash.length);
         return hash;
-      } catch (GeneralSecurityException e) {
+      } catch (DigestException e) {
         throw new IllegalStateException(e);
       }
     }
 
     /** The host for a bucket, remembered for the last bucket this thread signed for. */
-    String hostFor(S3Endpoint endpoint, String bucket) {
-      if (!bucket.equals(lastBucket)) {
-        lastHost = endpoint.hostFor(bucket);
-        lastBucket = bucket;
+    Host host(SigV4Presigner signer, String bucket) {
+      Host h = lastHost;
+      if (h == null || !h.bucket.equals(bucket)) {
+        h = Host.of(signer, bucket);
+        lastHost = h;
       }
-      return lastHost;
-    }
-
-    byte[] sign(SecretKeySpec key, AsciiBuffer text) {
-      try {
-        if (macKey != key) {
-          mac.init(key);
-          macKey = key;
-        }
-        mac.update(text.bytes, 0, text.length);
-        mac.doFinal(signature, 0);
-        return signature;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
+      return h;
     }
   }
 }
