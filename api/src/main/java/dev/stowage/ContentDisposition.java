@@ -10,6 +10,21 @@ import java.util.Objects;
  */
 public final class ContentDisposition {
 
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" ... */
+  private static final boolean[] ATTR_CHAR = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      ATTR_CHAR[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$&+-.^_`|~".indexOf(c) >= 0;
+    }
+  }
+
   private ContentDisposition() {}
 
   /** {@code attachment; filename="..."; filename*=UTF-8''...}: the browser saves the file. */
@@ -49,17 +64,14 @@ public final class ContentDisposition {
 
   /** RFC 8187 attr-char percent-encoding of UTF-8 bytes. */
   static String encodeRfc8187(String value) {
-    StringBuilder s = new StringBuilder();
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder s = new StringBuilder(utf8.length * 3);
+    for (byte b : utf8) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+      if (c < 0x80 && ATTR_CHAR[c]) {
         s.append((char) c);
       } else {
-        s.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-        s.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        s.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
       }
     }
     return s.toString();

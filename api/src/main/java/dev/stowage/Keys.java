@@ -1,7 +1,5 @@
 package dev.stowage;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The one key rule every driver shares: UTF-8, 1 to 1024 bytes; no NUL or other control characters;
  * no empty, {@code .} or {@code ..} segment; no leading {@code /}; no backslash. Everything else,
@@ -38,15 +36,22 @@ public final class Keys {
     if (key.charAt(0) == '/') {
       return "the key starts with '/'";
     }
+    // One pass over the characters, counting UTF-8 bytes as it goes: every operation checks its
+    // key, so this avoids encoding the key and cutting it into segment strings just to look.
+    int bytes = 0;
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (c == '\\') {
-        return "the key contains a backslash at index " + i;
-      }
-      if (Character.isISOControl(c)) {
+      if (c < 0x80) {
+        if (c == '\\') {
+          return "the key contains a backslash at index " + i;
+        }
+        if (c < 0x20 || c == 0x7f) {
+          return "the key contains control character U+" + String.format("%04X", (int) c);
+        }
+        bytes += 1;
+      } else if (Character.isISOControl(c)) {
         return "the key contains control character U+" + String.format("%04X", (int) c);
-      }
-      if (Character.isSurrogate(c)) {
+      } else if (Character.isSurrogate(c)) {
         boolean paired =
             Character.isHighSurrogate(c)
                 && i + 1 < key.length()
@@ -55,26 +60,27 @@ public final class Keys {
           return "the key is not valid UTF-16 (lone surrogate at index " + i + ")";
         }
         i++;
+        bytes += 4;
+      } else {
+        bytes += c < 0x800 ? 2 : 3;
       }
     }
-    int bytes = key.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_KEY_BYTES) {
       return "the key is " + bytes + " bytes in UTF-8; the limit is " + MAX_KEY_BYTES;
     }
     int start = 0;
     while (true) {
       int slash = key.indexOf('/', start);
-      String segment = slash < 0 ? key.substring(start) : key.substring(start, slash);
-      if (segment.isEmpty() && slash >= 0) {
-        return "the key has an empty segment ('//')";
+      int end = slash < 0 ? key.length() : slash;
+      int length = end - start;
+      if (length == 0) {
+        return slash >= 0 ? "the key has an empty segment ('//')" : "the key ends with '/'";
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        return "the key has a '" + segment + "' segment";
+      if (key.charAt(start) == '.'
+          && (length == 1 || (length == 2 && key.charAt(start + 1) == '.'))) {
+        return "the key has a '" + key.substring(start, end) + "' segment";
       }
       if (slash < 0) {
-        if (segment.isEmpty()) {
-          return "the key ends with '/'";
-        }
         return null;
       }
       start = slash + 1;

@@ -9,15 +9,33 @@ import java.util.Objects;
  * A presigned request: send {@link #method()} to {@link #url()} with {@link #headers()} before
  * {@link #expiresAt()}. Its {@link #toString()} hides the signature; the URL itself is a bearer
  * credential, so log it only through this type.
+ *
+ * <p>The URL is kept as the driver wrote it, a string ready for a page, a redirect or JSON: parsing
+ * a 400-character URL into a {@link URI} costs several times more than signing it, so {@link
+ * #uri()} does that only when asked.
  */
 public record PresignedRequest(
-    HttpMethod method, URI url, Map<String, String> headers, Instant expiresAt) {
+    HttpMethod method, String url, Map<String, String> headers, Instant expiresAt) {
 
+  /**
+   * @param url an absolute http or https URL, percent-encoded
+   * @throws IllegalArgumentException if {@code url} does not start with {@code http://} or {@code
+   *     https://}
+   */
   public PresignedRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+      // The scheme only: a URL's own text is a credential and stays out of messages.
+      throw new IllegalArgumentException("A presigned URL must be an absolute http(s) URL");
+    }
     headers = Map.copyOf(headers);
+  }
+
+  /** The URL parsed, for HTTP clients that take a {@link URI}. */
+  public URI uri() {
+    return URI.create(url);
   }
 
   @Override
@@ -25,7 +43,7 @@ public record PresignedRequest(
     return "PresignedRequest["
         + method
         + " "
-        + Redaction.redactUrl(url.toString())
+        + Redaction.redactUrl(url)
         + ", expiresAt="
         + expiresAt
         + "]";

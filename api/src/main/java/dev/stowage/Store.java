@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Store store = Store.open("local", DriverConfig.builder().set("root", "./data").build())) {
  *   store.upload(UploadRequest.of("products/app-1.0.zip"), Path.of("app-1.0.zip"));
- *   URI link = store.presign(PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15))
+ *   String link = store.presign(PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15))
  *       .downloadFilename("App 1.0.zip").build()).url();
  * }
  * }</pre>

@@ -19,6 +19,50 @@ class ValuesTest {
     assertThat(Keys.problem("a/")).contains("ends with");
     assertThat(Keys.problem("\uD800x")).contains("surrogate");
     assertThat(Keys.problem("a\u0085b")).contains("U+0085");
+    assertThat(Keys.problem("a\u007fb")).contains("U+007F");
+    assertThat(Keys.problem("a\\b")).contains("backslash at index 1");
+  }
+
+  @Test
+  @DisplayName("Keys: the 1024-byte limit counts UTF-8 bytes of every width, pairs as four")
+  void keyLengthInUtf8() {
+    for (String unit : new String[] {"a", "é", "日", "🎉"}) {
+      int width = unit.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      String fits = unit.repeat(1024 / width) + "a".repeat(1024 % width);
+      assertThat(Keys.isValid(fits)).as(unit).isTrue();
+      assertThat(Keys.problem(fits + "a")).as(unit).contains("1025 bytes");
+    }
+  }
+
+  @Test
+  @DisplayName("Keys: empty, '.' and '..' segments are refused wherever they stand")
+  void keySegments() {
+    assertThat(Keys.problem("a//b")).contains("empty segment");
+    assertThat(Keys.problem("./a")).contains("'.' segment");
+    assertThat(Keys.problem("a/../b")).contains("'..' segment");
+    assertThat(Keys.problem("a/..")).contains("'..' segment");
+    assertThat(Keys.problem("a/b/")).contains("ends with '/'");
+    assertThat(Keys.isValid("a/.b/..c/.../x.")).isTrue();
+  }
+
+  @Test
+  @DisplayName("Presigned requests keep the URL as written, parse it on demand, hide the signature")
+  void presignedRequests() {
+    String url = "https://b.example/k%20y?X-Amz-Signature=abcdef0123";
+    PresignedRequest p =
+        new PresignedRequest(HttpMethod.GET, url, java.util.Map.of(), java.time.Instant.EPOCH);
+    assertThat(p.url()).isSameAs(url);
+    assertThat(p.uri().getRawPath()).isEqualTo("/k%20y");
+    assertThat(p.toString()).doesNotContain("abcdef0123");
+    assertThatThrownBy(
+            () ->
+                new PresignedRequest(
+                    HttpMethod.GET,
+                    "ftp://x/?sig=secret1",
+                    java.util.Map.of(),
+                    java.time.Instant.EPOCH))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("secret1");
   }
 
   @Test

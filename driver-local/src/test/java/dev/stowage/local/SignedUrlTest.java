@@ -66,7 +66,7 @@ class SignedUrlTest {
                 .build());
     HttpResponse<String> stored =
         http.send(
-            HttpRequest.newBuilder(put.url())
+            HttpRequest.newBuilder(put.uri())
                 .header("Content-Type", "text/plain")
                 .PUT(BodyPublishers.ofString("hello signed world"))
                 .build(),
@@ -78,7 +78,7 @@ class SignedUrlTest {
         store.presign(PresignRequest.get("up/loaded.txt", Duration.ofMinutes(5)).build());
     HttpResponse<String> part =
         http.send(
-            HttpRequest.newBuilder(get.url()).header("Range", "bytes=6-11").build(),
+            HttpRequest.newBuilder(get.uri()).header("Range", "bytes=6-11").build(),
             BodyHandlers.ofString());
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.body()).isEqualTo("signed");
@@ -93,7 +93,7 @@ class SignedUrlTest {
     // No Content-Length (a stream): the limit trips midway through the driver's upload.
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(put.url())
+            HttpRequest.newBuilder(put.uri())
                 .header("Content-Type", "application/octet-stream")
                 .PUT(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[5000])))
                 .build(),
@@ -112,7 +112,7 @@ class SignedUrlTest {
             PresignRequest.builder(HttpMethod.DELETE, "gone/soon.txt", Duration.ofMinutes(5))
                 .build());
     HttpResponse<Void> response =
-        http.send(HttpRequest.newBuilder(delete.url()).DELETE().build(), BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(delete.uri()).DELETE().build(), BodyHandlers.discarding());
     assertThat(response.statusCode()).isEqualTo(204);
     assertThat(store.exists("gone/soon.txt")).isFalse();
   }

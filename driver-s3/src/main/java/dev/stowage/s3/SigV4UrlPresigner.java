@@ -58,8 +58,7 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
     // A bound Content-Type is a signed header: the uploader must send exactly this one.
     Map<String, String> headers =
         request.contentType().map(t -> Map.of("Content-Type", t)).orElse(Map.of());
-    return new PresignedRequest(
-        request.method(), URI.create(url), headers, signedAt.plus(request.ttl()));
+    return new PresignedRequest(request.method(), url, headers, signedAt.plus(request.ttl()));
   }
 
   @Override

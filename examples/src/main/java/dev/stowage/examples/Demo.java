@@ -93,7 +93,7 @@ public final class Demo {
       out.println("\nSigned download link (15 min): " + link.url());
       HttpResponse<byte[]> got =
           http.send(
-              HttpRequest.newBuilder(link.url()).build(), HttpResponse.BodyHandlers.ofByteArray());
+              HttpRequest.newBuilder(link.uri()).build(), HttpResponse.BodyHandlers.ofByteArray());
       out.printf(
           "Fetched it: HTTP %d, %d bytes, sha256 %s, Content-Disposition: %s%n",
           got.statusCode(),
@@ -104,7 +104,7 @@ public final class Demo {
           got.statusCode() == 200 && MessageDigest.isEqual(got.body(), app),
           "the signed link did not return the uploaded bytes");
 
-      String tampered = link.url().toString().replace("app-1.0", "app-1.1");
+      String tampered = link.url().replace("app-1.0", "app-1.1");
       int status =
           http.send(
                   HttpRequest.newBuilder(java.net.URI.create(tampered)).build(),
@@ -120,7 +120,7 @@ public final class Demo {
                   .build());
       int putStatus =
           http.send(
-                  HttpRequest.newBuilder(put.url())
+                  HttpRequest.newBuilder(put.uri())
                       .header("Content-Type", "text/plain")
                       .PUT(HttpRequest.BodyPublishers.ofString("uploaded by a browser"))
                       .build(),
@@ -191,7 +191,7 @@ public final class Demo {
         out.println("Signed S3 download link (15 min): " + link.url());
         HttpResponse<byte[]> got =
             http.send(
-                HttpRequest.newBuilder(link.url()).build(),
+                HttpRequest.newBuilder(link.uri()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         out.printf(
             "Fetched it from S3: HTTP %d, %d bytes, same bytes: %s%n",
@@ -199,7 +199,7 @@ public final class Demo {
         require(
             got.statusCode() == 200 && MessageDigest.isEqual(got.body(), app),
             "the S3 link did not return the uploaded bytes");
-        String tampered = link.url().toString().replace("app-2.0", "app-2.1");
+        String tampered = link.url().replace("app-2.0", "app-2.1");
         int status =
             http.send(
                     HttpRequest.newBuilder(java.net.URI.create(tampered)).build(),

@@ -53,7 +53,7 @@ final class KitHttp {
 
   /** Sends the presigned request as signed, with {@code body} for a PUT (null: no body). */
   static HttpResponse<byte[]> send(PresignedRequest request, byte[] body) {
-    return send(request.method().name(), request.url(), request.headers(), body);
+    return send(request.method().name(), request.uri(), request.headers(), body);
   }
 
   static HttpResponse<byte[]> send(

@@ -998,8 +998,8 @@ public abstract class StorageDriverCompatibilityKit {
       presigned.ifPresent(
           p -> {
             assertThat(p.method()).isEqualTo(method);
-            assertThat(p.url().isAbsolute()).isTrue();
-            assertThat(p.url().getScheme()).isIn("http", "https");
+            assertThat(p.uri().isAbsolute()).isTrue();
+            assertThat(p.uri().getScheme()).isIn("http", "https");
             assertThat(p.expiresAt()).isBetween(before.plus(TTL), after.plus(TTL).plusSeconds(1));
           });
     }
@@ -1052,7 +1052,7 @@ public abstract class StorageDriverCompatibilityKit {
               p -> {
                 Map<String, String> headers = new HashMap<>(p.headers());
                 headers.put("Range", "bytes=10-19");
-                HttpResponse<byte[]> response = KitHttp.send("GET", p.url(), headers, null);
+                HttpResponse<byte[]> response = KitHttp.send("GET", p.uri(), headers, null);
                 if (caps().rangedReads()) {
                   assertThat(response.statusCode()).as(describe(response)).isEqualTo(206);
                   assertThat(response.body()).isEqualTo(Arrays.copyOfRange(bytes, 10, 20));
@@ -1100,7 +1100,7 @@ public abstract class StorageDriverCompatibilityKit {
                         });
                 headers.put("Content-Type", "text/plain");
                 HttpResponse<byte[]> response =
-                    KitHttp.send("PUT", p.url(), headers, randomBytes(100, 6));
+                    KitHttp.send("PUT", p.uri(), headers, randomBytes(100, 6));
                 assertThat(response.statusCode()).as(describe(response)).isEqualTo(403);
                 assertThat(store.exists(target)).isFalse();
               });
@@ -1153,13 +1153,13 @@ public abstract class StorageDriverCompatibilityKit {
       presign(PresignRequest.builder(method, k, TTL).build())
           .ifPresent(
               p -> {
-                assertThat(p.url().getRawPath())
+                assertThat(p.uri().getRawPath())
                     .as("the URL path ends in the key")
                     .endsWith("/file.bin");
                 HttpResponse<byte[]> response =
                     KitHttp.send(
                         method.name(),
-                        KitHttp.tamper(p.url(), part),
+                        KitHttp.tamper(p.uri(), part),
                         p.headers(),
                         method == HttpMethod.PUT ? randomBytes(100, 7) : null);
                 assertThat(response.statusCode()).as(describe(response)).isEqualTo(403);
@@ -1199,7 +1199,7 @@ public abstract class StorageDriverCompatibilityKit {
                 HttpResponse<byte[]> response =
                     KitHttp.send(
                         sent.name(),
-                        p.url(),
+                        p.uri(),
                         p.headers(),
                         sent == HttpMethod.PUT ? randomBytes(100, 9) : null);
                 assertThat(response.statusCode()).as(describe(response)).isEqualTo(403);

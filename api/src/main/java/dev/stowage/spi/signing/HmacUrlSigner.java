@@ -83,7 +83,7 @@ public final class HmacUrlSigner {
     Map<String, String> headers =
         request.contentType().map(t -> Map.of("Content-Type", t)).orElse(Map.of());
     return new PresignedRequest(
-        request.method(), URI.create(url.toString()), headers, Instant.ofEpochSecond(expiresEpoch));
+        request.method(), url.toString(), headers, Instant.ofEpochSecond(expiresEpoch));
   }
 
   /**

@@ -24,8 +24,8 @@ class HmacUrlSignerTest {
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static String[] split(PresignedRequest signed) {
-    String path = signed.url().getRawPath().substring("/files/".length());
-    return new String[] {path, signed.url().getRawQuery()};
+    String path = signed.uri().getRawPath().substring("/files/".length());
+    return new String[] {path, signed.uri().getRawQuery()};
   }
 
   @Test
@@ -51,7 +51,7 @@ class HmacUrlSignerTest {
     PresignedRequest signed =
         signer.sign(PresignRequest.get("a/b.zip", Duration.ofMinutes(5)).build());
     String url =
-        signed.url().getRawPath().substring("/files/".length()) + "?" + signed.url().getRawQuery();
+        signed.uri().getRawPath().substring("/files/".length()) + "?" + signed.uri().getRawQuery();
     int refused = 0;
     for (int i = 0; i < url.length(); i++) {
       char c = url.charAt(i);
