@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public final class ContentDisposition {
 
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" ... */
   private static final boolean[] ATTR_CHAR = new boolean[128];
@@ -65,15 +65,18 @@ public final class ContentDisposition {
   /** RFC 8187 attr-char percent-encoding of UTF-8 bytes. */
   static String encodeRfc8187(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    StringBuilder s = new StringBuilder(utf8.length * 3);
+    byte[] out = new byte[utf8.length * 3];
+    int n = 0;
     for (byte b : utf8) {
       int c = b & 0xff;
       if (c < 0x80 && ATTR_CHAR[c]) {
-        s.append((char) c);
+        out[n++] = (byte) c;
       } else {
-        s.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        out[n++] = '%';
+        out[n++] = HEX[c >> 4];
+        out[n++] = HEX[c & 0xf];
       }
     }
-    return s.toString();
+    return new String(out, 0, n, StandardCharsets.US_ASCII);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * credential, so log it only through this type.
  *
  * <p>The URL is kept as the driver wrote it, a string ready for a page, a redirect or JSON: parsing
- * a 400-character URL into a {@link URI} costs several times more than signing it, so {@link
+ * a 500-character URL into a {@link URI} costs several times more than signing it, so {@link
  * #uri()} does that only when asked.
  */
 public record PresignedRequest(
