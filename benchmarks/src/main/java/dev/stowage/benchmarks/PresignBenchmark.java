@@ -1,9 +1,16 @@
 package dev.stowage.benchmarks;
 
+import static dev.stowage.benchmarks.DownloadLink.ACCESS_KEY;
+import static dev.stowage.benchmarks.DownloadLink.BUCKET;
+import static dev.stowage.benchmarks.DownloadLink.DISPOSITION;
+import static dev.stowage.benchmarks.DownloadLink.KEY;
+import static dev.stowage.benchmarks.DownloadLink.REGION;
+import static dev.stowage.benchmarks.DownloadLink.SECRET_KEY;
+import static dev.stowage.benchmarks.DownloadLink.TTL;
+
 import dev.stowage.s3.sigv4.S3Endpoint;
 import dev.stowage.s3.sigv4.SigV4Presigner;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,15 +24,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * One presigned download URL, as a "My Account → Downloads" page mints it: our SigV4 presigner
  * against the AWS SDK v2 {@code S3Presigner}, same credentials, region, bucket, key, TTL and
- * response override, in one run.
+ * response override ({@link DownloadLink}), in one run. Both return the URL as a string.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,14 +39,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Fork(1)
 public class PresignBenchmark {
 
-  private static final String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
-  private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-  private static final String BUCKET = "shop-downloads";
-  private static final String KEY = "products/app 1.0/App Setup (x64).zip";
-  private static final String DISPOSITION =
-      "attachment; filename=\"App Setup (x64).zip\"; filename*=UTF-8''App%20Setup%20%28x64%29.zip";
-  private static final Duration TTL = Duration.ofMinutes(15);
-
   private SigV4Presigner ours;
   private S3Presigner sdk;
 
@@ -50,20 +46,8 @@ public class PresignBenchmark {
   public void setUp() {
     ours =
         new SigV4Presigner(
-            ACCESS_KEY,
-            SECRET_KEY,
-            null,
-            "eu-west-1",
-            "s3",
-            S3Endpoint.aws("eu-west-1"),
-            Clock.systemUTC());
-    sdk =
-        S3Presigner.builder()
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .build();
+            ACCESS_KEY, SECRET_KEY, null, REGION, "s3", S3Endpoint.aws(REGION), Clock.systemUTC());
+    sdk = DownloadLink.sdkPresigner();
   }
 
   @TearDown(Level.Trial)

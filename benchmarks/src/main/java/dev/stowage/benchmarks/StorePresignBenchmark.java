@@ -1,11 +1,19 @@
 package dev.stowage.benchmarks;
 
+import static dev.stowage.benchmarks.DownloadLink.ACCESS_KEY;
+import static dev.stowage.benchmarks.DownloadLink.BUCKET;
+import static dev.stowage.benchmarks.DownloadLink.DISPOSITION;
+import static dev.stowage.benchmarks.DownloadLink.FILENAME;
+import static dev.stowage.benchmarks.DownloadLink.KEY;
+import static dev.stowage.benchmarks.DownloadLink.REGION;
+import static dev.stowage.benchmarks.DownloadLink.SECRET_KEY;
+import static dev.stowage.benchmarks.DownloadLink.TTL;
+
 import dev.stowage.DriverConfig;
 import dev.stowage.DriverRegistry;
 import dev.stowage.PresignRequest;
 import dev.stowage.PresignedRequest;
 import dev.stowage.Store;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,18 +27,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * The same download link as {@link PresignBenchmark}, but through the whole public API an
  * application calls: {@code Store.presign} on an S3 store (key and TTL checks, the download file
- * name turned into an RFC 6266 {@code Content-Disposition}, a parsed {@code URI} and the result
- * value), against the SDK's {@code presignGetObject} returning its result object (which parses its
- * URL too). No request leaves the process: presigning is local.
+ * name turned into an RFC 6266 {@code Content-Disposition}, credentials resolved, the result value
+ * with its URL string and expiry), against the SDK's {@code presignGetObject} returning its result
+ * object (which holds a parsed {@code java.net.URL}). No request leaves the process: presigning is
+ * local.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,15 +46,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
 @Fork(1)
 public class StorePresignBenchmark {
 
-  private static final String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
-  private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-  private static final String KEY = "products/app 1.0/App Setup (x64).zip";
-  private static final String FILENAME = "App Setup (x64).zip";
-  private static final Duration TTL = Duration.ofMinutes(15);
-
   private Store store;
   private S3Presigner sdk;
-  private String disposition;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -57,25 +56,22 @@ public class StorePresignBenchmark {
             .open(
                 "s3",
                 DriverConfig.builder()
-                    .set("bucket", "shop-downloads")
-                    .set("region", "eu-west-1")
+                    .set("bucket", BUCKET)
+                    .set("region", REGION)
                     .secret("accessKeyId", ACCESS_KEY)
                     .secret("secretAccessKey", SECRET_KEY)
                     .build());
-    sdk =
-        S3Presigner.builder()
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .build();
-    // The SDK gets the exact header value the store would send, so both sign the same request.
-    disposition =
+    sdk = DownloadLink.sdkPresigner();
+    // Both sides must sign the same request: the store's Content-Disposition is the one given.
+    String sent =
         PresignRequest.get(KEY, TTL)
             .downloadFilename(FILENAME)
             .build()
             .responseContentDisposition()
             .orElseThrow();
+    if (!sent.equals(DISPOSITION)) {
+      throw new IllegalStateException("The store sends another Content-Disposition: " + sent);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -95,9 +91,6 @@ public class StorePresignBenchmark {
         g ->
             g.signatureDuration(TTL)
                 .getObjectRequest(
-                    o ->
-                        o.bucket("shop-downloads")
-                            .key(KEY)
-                            .responseContentDisposition(disposition)));
+                    o -> o.bucket(BUCKET).key(KEY).responseContentDisposition(DISPOSITION)));
   }
 }

@@ -76,7 +76,7 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
                 request.ttl(),
                 request.metadata(),
                 request.serverSideEncryptionIfSet().orElse(null)));
-    return new PresignedPost(URI.create(signed.url()), signed.fields(), signed.expiresAt());
+    return new PresignedPost(signed.url(), signed.fields(), signed.expiresAt());
   }
 
   private SigV4Presigner signerFor(AwsCredentials resolved) {

@@ -53,7 +53,7 @@ class S3PostPolicyTest {
       PresignedPost post, Map<String, String> fields, String fileName, String type, byte[] file)
       throws Exception {
     return http.send(
-        BrowserForm.of(fields, fileName, type, file).request(post.url()),
+        BrowserForm.of(fields, fileName, type, file).request(post.uri()),
         HttpResponse.BodyHandlers.ofString());
   }
 

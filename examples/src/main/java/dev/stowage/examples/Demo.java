@@ -239,7 +239,7 @@ public final class Demo {
   private int postForm(PresignedPost post, String fileName, byte[] file)
       throws IOException, InterruptedException {
     BrowserForm form = BrowserForm.of(post.fields(), fileName, "application/octet-stream", file);
-    return http.send(form.request(post.url()), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(form.request(post.uri()), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private void upload(Store store, String key, byte[] bytes, String type) {

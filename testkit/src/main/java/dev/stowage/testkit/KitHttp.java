@@ -90,7 +90,7 @@ final class KitHttp {
   /** POSTs a {@code multipart/form-data} body: the policy's fields, then the file last. */
   static HttpResponse<byte[]> postForm(PresignedPost post, String contentType, byte[] file) {
     BrowserForm form = BrowserForm.of(post.fields(), "upload.bin", contentType, file);
-    return send("POST", post.url(), Map.of("Content-Type", form.contentType()), form.body());
+    return send("POST", post.uri(), Map.of("Content-Type", form.contentType()), form.body());
   }
 
   /**
