@@ -129,7 +129,7 @@ public final class SigV4Presigner {
     c.put(host.canonicalTail.pick(signContentType));
 
     // The string to sign's head was hashed into sec.stringToSignMac; only the hex hash is left.
-    AsciiBuffer hashHex = s.stringToSign.clear().putHex(s.sha256(c));
+    AsciiBuffer hashHex = s.hashHex.clear().putHex(s.sha256(c));
     sec.stringToSignMac.mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
 
     // The URL, in the order the SDK writes it: request parameters, then the signing ones.
@@ -172,7 +172,7 @@ public final class SigV4Presigner {
     Second sec = second(clock.instant().getEpochSecond());
     Scratch s = scratch.get();
     AsciiBuffer c = s.canonical.clear().putUtf8(canonicalRequest);
-    AsciiBuffer hashHex = s.stringToSign.clear().putHex(s.sha256(c));
+    AsciiBuffer hashHex = s.hashHex.clear().putHex(s.sha256(c));
     sec.stringToSignMac.mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
     return new AsciiBuffer(64).putHex(s.signature).toString();
   }
@@ -303,7 +303,7 @@ public final class SigV4Presigner {
   /** Per-thread buffers: nothing here is shared, so nothing needs a lock. */
   private static final class Scratch {
     final AsciiBuffer canonical = new AsciiBuffer(1024);
-    final AsciiBuffer stringToSign = new AsciiBuffer(256);
+    final AsciiBuffer hashHex = new AsciiBuffer(64);
     final AsciiBuffer url = new AsciiBuffer(1024);
     final MessageDigest sha = HmacSha256.newSha256();
     final byte[] hash = new byte[32];
