@@ -7,8 +7,8 @@ import java.security.NoSuchAlgorithmException;
  * HMAC-SHA256 for one key with the key's padded blocks already hashed, and optionally a constant
  * prefix of the message too: a MAC then costs only the SHA-256 blocks of what follows the prefix
  * plus one block for the outer hash, where {@code javax.crypto.Mac} hashes the key block twice more
- * on every call. SigV4 strings to sign share their first 69 bytes for a whole second, so {@link
- * #withPrefix} saves two more blocks per URL.
+ * on every call. SigV4 strings to sign share their head (algorithm, date and scope, about 70 bytes)
+ * for a whole second, so {@link #withPrefix} saves another block per URL.
  *
  * <p>Immutable and safe to share between threads: the two digests held here are never updated after
  * construction, only cloned (a clone only reads its source). Should a digest provider not support
