@@ -21,7 +21,7 @@ public record PresignedPost(String url, Map<String, String> fields, Instant expi
   public PresignedPost {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+    if (!Redaction.isHttpUrl(url)) {
       throw new IllegalArgumentException("A form upload URL must be an absolute http(s) URL");
     }
     // Order kept: it is the order a page should write the fields in (the file goes last).
@@ -30,7 +30,7 @@ public record PresignedPost(String url, Map<String, String> fields, Instant expi
 
   /** The URL parsed, for HTTP clients that take a {@link URI}. */
   public URI uri() {
-    return URI.create(url);
+    return Redaction.parseUrl(url);
   }
 
   @Override

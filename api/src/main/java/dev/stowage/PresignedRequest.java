@@ -26,7 +26,7 @@ public record PresignedRequest(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+    if (!Redaction.isHttpUrl(url)) {
       // The scheme only: a URL's own text is a credential and stays out of messages.
       throw new IllegalArgumentException("A presigned URL must be an absolute http(s) URL");
     }
@@ -35,7 +35,7 @@ public record PresignedRequest(
 
   /** The URL parsed, for HTTP clients that take a {@link URI}. */
   public URI uri() {
-    return URI.create(url);
+    return Redaction.parseUrl(url);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.stowage;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,30 @@ final class Redaction {
   /** A URL with signature-bearing query parameters replaced by {@code REDACTED}. */
   static String redactUrl(String url) {
     return SIGNED_QUERY_PARAM.matcher(url).replaceAll("$1REDACTED");
+  }
+
+  /** Whether {@code url} starts with {@code http://} or {@code https://}, in any case. */
+  static boolean isHttpUrl(String url) {
+    return url.regionMatches(true, 0, "https://", 0, 8)
+        || url.regionMatches(true, 0, "http://", 0, 7);
+  }
+
+  /**
+   * The URL parsed; if it does not parse, the error names it with its signature removed (the JDK's
+   * own message would quote it whole).
+   */
+  static URI parseUrl(String url) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "Not a valid URI ("
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "): "
+              + redactUrl(url));
+    }
   }
 
   /** The text with every secret value and signature removed. */

@@ -54,6 +54,25 @@ class ValuesTest {
     assertThat(p.url()).isSameAs(url);
     assertThat(p.uri().getRawPath()).isEqualTo("/k%20y");
     assertThat(p.toString()).doesNotContain("abcdef0123");
+    assertThat(
+            new PresignedRequest(
+                    HttpMethod.GET,
+                    "HTTPS://B.example/k",
+                    java.util.Map.of(),
+                    java.time.Instant.EPOCH)
+                .uri()
+                .getHost())
+        .isEqualTo("B.example");
+    PresignedRequest malformed =
+        new PresignedRequest(
+            HttpMethod.GET,
+            "https://b.example/a b?X-Amz-Signature=deadbeef42",
+            java.util.Map.of(),
+            java.time.Instant.EPOCH);
+    assertThatThrownBy(malformed::uri)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("index 19")
+        .hasMessageNotContaining("deadbeef42");
     assertThatThrownBy(
             () ->
                 new PresignedRequest(

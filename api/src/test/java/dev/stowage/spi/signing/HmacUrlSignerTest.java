@@ -29,6 +29,20 @@ class HmacUrlSignerTest {
   }
 
   @Test
+  @DisplayName("A base URL with an upper-case scheme signs and verifies (schemes are case-blind)")
+  void upperCaseScheme() {
+    HmacUrlSigner upper =
+        new HmacUrlSigner(
+            Secret.of("0123456789abcdef0123456789abcdef"),
+            URI.create("HTTPS://shop.example/files"),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    PresignedRequest signed =
+        upper.sign(PresignRequest.get("a b.zip", Duration.ofMinutes(5)).build());
+    String path = signed.uri().getRawPath().substring("/files/".length());
+    assertThat(upper.verify("GET", path, signed.uri().getRawQuery())).isPresent();
+  }
+
+  @Test
   @DisplayName("A signed URL verifies, with its key decoded and its bound headers")
   void roundTrip() {
     String key = "dl/Ünï côde+%2e (1)#?.zip";

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -30,6 +32,10 @@ public final class SigV4Presigner {
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   private static final byte[] SIGNATURE_PARAM = ascii("&X-Amz-Signature=");
+
+  /** yyyyMMdd'T'HHmmss'Z' in ASCII digits (DateTimeFormatter's default decimal style). */
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT);
 
   private final String accessKeyId;
   private final byte[] secretKeyBytes;
@@ -194,11 +200,11 @@ public final class SigV4Presigner {
   private Second second(long epochSecond) {
     Second sec = second;
     if (sec.epochSecond != epochSecond) {
+      // ISO digits whatever the default locale: String.format("%d") would write Arabic-Indic
+      // digits under ar-EG, fa-IR and others, and every signature would fail.
       LocalDateTime d = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-      String date =
-          String.format("%04d%02d%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
-      String amzDate =
-          date + String.format("T%02d%02d%02dZ", d.getHour(), d.getMinute(), d.getSecond());
+      String amzDate = AMZ_DATE.format(d);
+      String date = amzDate.substring(0, 8);
       Day dy = day(date);
       sec =
           new Second(

@@ -53,6 +53,33 @@ class SigV4VectorsTest {
         .isEqualTo("aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
   }
 
+  @Test
+  @DisplayName("S3 documentation example under locales with their own digits (ar-EG, fa-IR)")
+  void s3DocumentationExampleInAnyLocale() {
+    java.util.Locale saved = java.util.Locale.getDefault();
+    try {
+      for (String tag : new String[] {"ar-EG", "fa-IR", "hi-IN-u-nu-deva"}) {
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag(tag));
+        SigV4Presigner signer =
+            new SigV4Presigner(
+                "AKIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                null,
+                "us-east-1",
+                "s3",
+                new S3Endpoint("https", "s3.amazonaws.com", -1, false),
+                at("2013-05-24T00:00:00Z"));
+        String url = signer.presign("GET", "examplebucket", "test.txt", 86400, null, null, null);
+        assertThat(url).as(tag).contains("X-Amz-Date=20130524T000000Z");
+        assertThat(signature(url))
+            .as(tag)
+            .isEqualTo("aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+      }
+    } finally {
+      java.util.Locale.setDefault(saved);
+    }
+  }
+
   private static final String EMPTY =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
