@@ -3,6 +3,7 @@ package dev.stowage.s3.sigv4;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where an S3 API lives: scheme, host and port, and whether buckets go in the path ({@code
@@ -11,6 +12,13 @@ import java.util.Objects;
  * header must be.
  */
 public record S3Endpoint(String scheme, String host, int port, boolean pathStyle) {
+
+  private static final Pattern VIRTUAL_HOSTABLE_LABEL =
+      Pattern.compile("[a-z\\d][a-z\\d-]{1,61}[a-z\\d]");
+  private static final Pattern VIRTUAL_HOSTABLE_DOTTED =
+      Pattern.compile("[a-z\\d][a-z\\d.-]{1,61}[a-z\\d]");
+  private static final Pattern IP_ADDRESS = Pattern.compile("(\\d+\\.){3}\\d+");
+  private static final Pattern RUN_OF_DOTS_OR_DASHES = Pattern.compile("[.-]{2}");
 
   public S3Endpoint {
     Objects.requireNonNull(scheme, "scheme");
@@ -44,9 +52,27 @@ public record S3Endpoint(String scheme, String host, int port, boolean pathStyle
     return new S3Endpoint(uri.getScheme(), uri.getHost(), uri.getPort(), pathStyle);
   }
 
+  /**
+   * Whether this bucket goes in the path rather than the host name. Besides path-style endpoints,
+   * that is any bucket that is not a plain DNS label (upper case, underscores, under 3 or over 63
+   * characters), and over https any bucket with dots, which the endpoint's wildcard TLS certificate
+   * does not cover: the AWS SDK's endpoint rules decide the same way.
+   */
+  public boolean bucketInPath(String bucket) {
+    if (pathStyle || VIRTUAL_HOSTABLE_LABEL.matcher(bucket).matches()) {
+      return pathStyle;
+    }
+    boolean dottedOverHttp =
+        scheme.equals("http")
+            && VIRTUAL_HOSTABLE_DOTTED.matcher(bucket).matches()
+            && !IP_ADDRESS.matcher(bucket).matches()
+            && !RUN_OF_DOTS_OR_DASHES.matcher(bucket).find();
+    return !dottedOverHttp;
+  }
+
   /** The host header (and URL authority) for a bucket. */
   public String hostFor(String bucket) {
-    String h = pathStyle ? host : bucket + "." + host;
+    String h = bucketInPath(bucket) ? host : bucket + "." + host;
     return port == -1 ? h : h + ":" + port;
   }
 }

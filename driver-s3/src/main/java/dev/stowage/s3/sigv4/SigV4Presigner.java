@@ -166,7 +166,7 @@ public final class SigV4Presigner {
         endpoint.scheme()
             + "://"
             + endpoint.hostFor(policy.bucket())
-            + (endpoint.pathStyle() ? "/" + encode(policy.bucket()) : "/");
+            + (endpoint.bucketInPath(policy.bucket()) ? "/" + encode(policy.bucket()) : "/");
     return policy.signed(url, base64, sec.amzDate, credential, sessionToken, signature, now);
   }
 
@@ -183,10 +183,25 @@ public final class SigV4Presigner {
     return new AsciiBuffer(64).putHex(s.signature).toString();
   }
 
-  /** SigV4 header canonical form: trimmed, inner runs of spaces collapsed to one. */
+  /** SigV4 header canonical form: trimmed, inner runs of whitespace collapsed to one space. */
   private static String canonicalHeaderValue(String value) {
-    String v = value.strip();
-    return v.contains("  ") ? v.replaceAll(" +", " ") : v;
+    // ASCII whitespace only (space, tab, LF, VT, FF, CR), as the AWS SDK trims: String.strip()
+    // would also drop Unicode spaces the SDK keeps, and the signatures would differ.
+    StringBuilder out = new StringBuilder(value.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String encode(String s) {
@@ -283,7 +298,7 @@ public final class SigV4Presigner {
       return new Host(
           bucket,
           ascii(endpoint.scheme() + "://" + host),
-          ascii(endpoint.pathStyle() ? "/" + encode(bucket) + "/" : "/"),
+          ascii(endpoint.bucketInPath(bucket) ? "/" + encode(bucket) + "/" : "/"),
           BySignedHeaders.of(
               signed -> "host:" + host + "\n\n" + signed + "\n" + signer.payloadHash));
     }

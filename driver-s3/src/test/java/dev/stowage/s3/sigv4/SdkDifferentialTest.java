@@ -87,7 +87,20 @@ class SdkDifferentialTest {
   void matchesTheSdk() {
     Random r = new Random(20261123);
     List<String> mismatches = new ArrayList<>();
-    String[] buckets = {"my-bucket", "shop-downloads-2026", "a1b2c3"};
+    String[] buckets = {
+      "my-bucket", "shop-downloads-2026", "a1b2c3", "shop.downloads.v2", "Legacy_Bucket", "ab"
+    };
+    // Bound Content-Types: SigV4 trims header values and collapses inner whitespace runs.
+    String[] contentTypes = {
+      "text/plain; charset=utf-8",
+      "  text/plain;  charset=utf-8  ",
+      "text/plain;\tcharset=utf-8",
+      "a\t\tb \t c",
+      "x\u000by\fz\r",
+      "\u2003text/x\u00a0",
+      "text/x\u001f",
+      "ünï/cöde"
+    };
     for (int i = 0; i < CASES; i++) {
       String region = REGIONS[r.nextInt(REGIONS.length)];
       String endpoint = ENDPOINTS[r.nextInt(ENDPOINTS.length)];
@@ -102,7 +115,8 @@ class SdkDifferentialTest {
               ? "attachment; filename*=UTF-8''%C3%A4 " + i + ".zip"
               : null;
       String responseType = method == 0 && r.nextBoolean() ? "application/zip" : null;
-      String contentType = method == 1 && r.nextBoolean() ? "text/plain; charset=utf-8" : null;
+      String contentType =
+          method == 1 && r.nextBoolean() ? contentTypes[r.nextInt(contentTypes.length)] : null;
 
       AwsCredentials credentials =
           token == null
@@ -178,6 +192,13 @@ class SdkDifferentialTest {
       String method1 = new String[] {"GET", "PUT", "HEAD", "DELETE"}[method];
       String ourUrl =
           signer.presign(method1, bucket, key, ttl, disposition, responseType, contentType);
+      if (sdkUrl.startsWith("http://" + bucket + ".127.0.0.1")) {
+        // The one place we differ on purpose: for a dotted bucket over http the SDK puts the
+        // bucket in front of an IP address ("shop.downloads.v2.127.0.0.1"), a host that cannot
+        // resolve; an IP endpoint keeps every bucket in the path here.
+        assertThat(ourUrl).startsWith("http://127.0.0.1:9000/" + bucket + "/");
+        continue;
+      }
       if (!ourUrl.equals(sdkUrl)) {
         mismatches.add("key=" + key + "\n sdk=" + sdkUrl + "\n our=" + ourUrl);
       }
