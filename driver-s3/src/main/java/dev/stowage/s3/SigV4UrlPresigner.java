@@ -45,9 +45,11 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
   @Override
   public PresignedRequest presign(PresignRequest request) {
     SigV4Presigner presigner = signerFor(credentials.resolveCredentials());
+    // One clock read for both the URL and the expiry reported beside it.
     Instant signedAt = presigner.now();
     String url =
-        presigner.presign(
+        presigner.presignAt(
+            signedAt,
             request.method().name(),
             bucket,
             request.key(),

@@ -10,8 +10,9 @@ import java.security.NoSuchAlgorithmException;
  * on every call. SigV4 strings to sign share their head (algorithm, date and scope, about 70 bytes)
  * for a whole second, so {@link #withPrefix} saves another block per URL.
  *
- * <p>Immutable and safe to share between threads: the two digests held here are never updated after
- * construction, only cloned (a clone only reads its source). Should a digest provider not support
+ * <p>Immutable: the two digests held here are never updated after construction, only cloned. Give
+ * each thread its own: a clone only reads its source with the JDK's own provider, but not with
+ * every provider (PKCS#11 clones through the token's session). Should a provider not support
  * cloning, the saved bytes are hashed again instead: same result, just slower.
  */
 final class HmacSha256 {

@@ -85,18 +85,10 @@ public final class SigV4Presigner {
 
   /** The instant signatures are made at, truncated to the second as SigV4 writes it. */
   public Instant now() {
-    return Instant.ofEpochSecond(clock.instant().getEpochSecond());
+    return Instant.ofEpochSecond(Math.floorDiv(clock.millis(), 1000L));
   }
 
-  /**
-   * A presigned URL.
-   *
-   * @param method GET, PUT, HEAD or DELETE
-   * @param expiresSeconds 1 to 604800
-   * @param responseContentDisposition GET override, or null
-   * @param responseContentType GET override, or null
-   * @param contentType for PUT: the Content-Type the uploader must send (signed), or null
-   */
+  /** A presigned URL signed at the clock's current second; see {@link #presignAt}. */
   public String presign(
       String method,
       String bucket,
@@ -105,7 +97,37 @@ public final class SigV4Presigner {
       String responseContentDisposition,
       String responseContentType,
       String contentType) {
-    Second sec = second(Math.floorDiv(clock.millis(), 1000L));
+    return presignAt(
+        now(),
+        method,
+        bucket,
+        key,
+        expiresSeconds,
+        responseContentDisposition,
+        responseContentType,
+        contentType);
+  }
+
+  /**
+   * A presigned URL signed at {@code signedAt} (its second; read it from {@link #now()} to report
+   * the exact expiry the URL carries).
+   *
+   * @param method GET, PUT, HEAD or DELETE
+   * @param expiresSeconds 1 to 604800
+   * @param responseContentDisposition GET override, or null
+   * @param responseContentType GET override, or null
+   * @param contentType for PUT: the Content-Type the uploader must send (signed), or null
+   */
+  public String presignAt(
+      Instant signedAt,
+      String method,
+      String bucket,
+      String key,
+      long expiresSeconds,
+      String responseContentDisposition,
+      String responseContentType,
+      String contentType) {
+    Second sec = second(signedAt.getEpochSecond());
     Scratch s = scratch.get();
     Host host = s.host(this, bucket);
     boolean signContentType = contentType != null;
@@ -134,9 +156,9 @@ public final class SigV4Presigner {
     }
     c.put(host.canonicalTail.pick(signContentType));
 
-    // The string to sign's head was hashed into sec.stringToSignMac; only the hex hash is left.
+    // The string to sign's head is hashed into the thread's MAC; only the hex hash is left.
     AsciiBuffer hashHex = s.hashHex.clear().putHex(s.sha256(c));
-    sec.stringToSignMac.mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
+    s.stringToSignMac(sec).mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
 
     // The URL, in the order the SDK writes it: request parameters, then the signing ones.
     AsciiBuffer url = s.url.clear();
@@ -160,7 +182,7 @@ public final class SigV4Presigner {
     String credential = accessKeyId + "/" + sec.day.scope;
     String base64 = policy.encode(now, sec.amzDate, credential, sessionToken);
     // For a POST policy the string to sign is the base64 policy itself.
-    byte[] mac = sec.day.signingMac.mac(ascii(base64));
+    byte[] mac = HmacSha256.forKey(sec.day.signingKey).mac(ascii(base64));
     String signature = new AsciiBuffer(64).putHex(mac).toString();
     String url =
         endpoint.scheme()
@@ -179,7 +201,7 @@ public final class SigV4Presigner {
     Scratch s = scratch.get();
     AsciiBuffer c = s.canonical.clear().putUtf8(canonicalRequest);
     AsciiBuffer hashHex = s.hashHex.clear().putHex(s.sha256(c));
-    sec.stringToSignMac.mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
+    s.stringToSignMac(sec).mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
     return new AsciiBuffer(64).putHex(s.signature).toString();
   }
 
@@ -246,7 +268,7 @@ public final class SigV4Presigner {
                           + "&X-Amz-Credential="
                           + dy.credentialEncoded
                           + "&X-Amz-Expires="),
-              dy.signingMac.withPrefix(ascii(ALGORITHM + "\n" + amzDate + "\n" + dy.scope + "\n")));
+              ascii(ALGORITHM + "\n" + amzDate + "\n" + dy.scope + "\n"));
       second = sec;
     }
     return sec;
@@ -262,20 +284,19 @@ public final class SigV4Presigner {
       k = HmacSha256.forKey(k).mac(ascii("aws4_request"));
       String scope = dateStamp + "/" + region + "/" + service + "/aws4_request";
       String credentialEncoded = encode(accessKeyId + "/" + scope);
-      dy = new Day(dateStamp, HmacSha256.forKey(k), scope, credentialEncoded);
+      dy = new Day(dateStamp, k, scope, credentialEncoded);
       day = dy;
     }
     return dy;
   }
 
   /** What changes once a UTC day: the signing key and the credential scope. */
-  private record Day(
-      String dateStamp, HmacSha256 signingMac, String scope, String credentialEncoded) {}
+  private record Day(String dateStamp, byte[] signingKey, String scope, String credentialEncoded) {}
 
   /**
    * What changes once a second: the date, the query runs around it (the URL's signing parameters up
-   * to X-Amz-Expires in one run), and the MAC with the string to sign's head
-   * ("AWS4-HMAC-SHA256\n{date}\n{scope}\n") already hashed.
+   * to X-Amz-Expires in one run), and the string to sign's head
+   * ("AWS4-HMAC-SHA256\n{date}\n{scope}\n").
    */
   private record Second(
       long epochSecond,
@@ -283,7 +304,7 @@ public final class SigV4Presigner {
       Day day,
       byte[] canonicalQueryHead,
       BySignedHeaders urlSigningParams,
-      HmacSha256 stringToSignMac) {}
+      byte[] stringToSignHead) {}
 
   /**
    * A bucket's URL start ("https://host"), path start, and the canonical request's end from the
@@ -330,6 +351,22 @@ public final class SigV4Presigner {
     final byte[] hash = new byte[32];
     final byte[] signature = new byte[32];
     Host lastHost;
+    Second macSecond;
+    HmacSha256 mac;
+
+    /**
+     * This thread's MAC for the second's signing key with the string to sign's head already hashed,
+     * made again when the second changes. Per thread, not shared: cloning a digest only reads it
+     * with the JDK's own provider, but a PKCS#11 provider (FIPS set-ups) clones through the token
+     * session, which one thread at a time may use.
+     */
+    HmacSha256 stringToSignMac(Second sec) {
+      if (macSecond != sec) {
+        mac = HmacSha256.forKey(sec.day.signingKey).withPrefix(sec.stringToSignHead);
+        macSecond = sec;
+      }
+      return mac;
+    }
 
     /** The digest, in a buffer reused by this thread: use it before the next call. */
     byte[] sha256(AsciiBuffer text) {

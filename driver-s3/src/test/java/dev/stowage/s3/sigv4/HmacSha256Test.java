@@ -3,13 +3,8 @@ package dev.stowage.s3.sigv4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayName;
@@ -49,40 +44,6 @@ class HmacSha256Test {
       byte[] actual = new byte[32];
       System.arraycopy(out, at, actual, 0, 32);
       assertThat(actual).isEqualTo(expected);
-    }
-  }
-
-  @Test
-  @DisplayName("one instance shared by many threads gives every thread the right MAC")
-  void sharedBetweenThreads() throws Exception {
-    byte[] key = "shared key".getBytes(StandardCharsets.US_ASCII);
-    HmacSha256 mac = HmacSha256.forKey(key).withPrefix(new byte[100]);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int seed = t;
-        results.add(
-            pool.submit(
-                () -> {
-                  Random random = new Random(seed);
-                  for (int i = 0; i < 5_000; i++) {
-                    byte[] message = bytes(random, random.nextInt(80));
-                    byte[] out = new byte[32];
-                    mac.mac(message, 0, message.length, out, 0);
-                    byte[] expected = jdkMac(key, concat(new byte[100], message));
-                    if (!java.util.Arrays.equals(out, expected)) {
-                      return false;
-                    }
-                  }
-                  return true;
-                }));
-      }
-      for (Future<Boolean> result : results) {
-        assertThat(result.get()).isTrue();
-      }
-    } finally {
-      pool.shutdownNow();
     }
   }
 
