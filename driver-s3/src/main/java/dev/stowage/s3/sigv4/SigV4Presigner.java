@@ -97,8 +97,8 @@ public final class SigV4Presigner {
       String responseContentDisposition,
       String responseContentType,
       String contentType) {
-    return presignAt(
-        now(),
+    return presign(
+        Math.floorDiv(clock.millis(), 1000L),
         method,
         bucket,
         key,
@@ -127,7 +127,27 @@ public final class SigV4Presigner {
       String responseContentDisposition,
       String responseContentType,
       String contentType) {
-    Second sec = second(signedAt.getEpochSecond());
+    return presign(
+        signedAt.getEpochSecond(),
+        method,
+        bucket,
+        key,
+        expiresSeconds,
+        responseContentDisposition,
+        responseContentType,
+        contentType);
+  }
+
+  private String presign(
+      long epochSecond,
+      String method,
+      String bucket,
+      String key,
+      long expiresSeconds,
+      String responseContentDisposition,
+      String responseContentType,
+      String contentType) {
+    Second sec = second(epochSecond);
     Scratch s = scratch.get();
     Host host = s.host(this, bucket);
     boolean signContentType = contentType != null;
