@@ -41,6 +41,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -670,7 +671,7 @@ public abstract class StorageDriverCompatibilityKit {
     void pagination() {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 25; i++) {
-        keys.add(key(String.format("paged/item-%02d", i)));
+        keys.add(key(String.format(Locale.ROOT, "paged/item-%02d", i)));
       }
       keys.forEach(k -> put(k, k));
       List<Page<ObjectInfo>> pages = listPages(key("paged/"), 7);
@@ -684,7 +685,7 @@ public abstract class StorageDriverCompatibilityKit {
     @DisplayName("When the objects exactly fill the last page, that page has no cursor")
     void exactlyFullLastPage() {
       for (int i = 0; i < 14; i++) {
-        put(key(String.format("full/item-%02d", i)), "x");
+        put(key(String.format(Locale.ROOT, "full/item-%02d", i)), "x");
       }
       List<Page<ObjectInfo>> pages = listPages(key("full/"), 7);
       assertThat(pages).extracting(p -> p.items().size()).containsExactly(7, 7);
@@ -722,7 +723,7 @@ public abstract class StorageDriverCompatibilityKit {
     @DisplayName("listAll streams exactly what the pages hold, in the same order")
     void listAllEqualsPages() {
       for (int i = 0; i < 12; i++) {
-        put(key(String.format("all/%02d.bin", i)), new byte[i]);
+        put(key(String.format(Locale.ROOT, "all/%02d.bin", i)), new byte[i]);
       }
       List<Page<ObjectInfo>> pages = listPages(key("all/"), 5);
       List<ObjectInfo> paged = pages.stream().flatMap(p -> p.items().stream()).toList();
@@ -841,10 +842,10 @@ public abstract class StorageDriverCompatibilityKit {
     void paginated() {
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        String match = key(String.format("paged/match-%02d.txt", i));
+        String match = key(String.format(Locale.ROOT, "paged/match-%02d.txt", i));
         expected.add(match);
         put(match, "m");
-        put(key(String.format("paged/other-%02d.dat", i)), "o");
+        put(key(String.format(Locale.ROOT, "paged/other-%02d.dat", i)), "o");
       }
       SearchRequest request =
           SearchRequest.contains("MATCH").withPrefix(key("paged/")).withPageSize(5);
@@ -961,7 +962,9 @@ public abstract class StorageDriverCompatibilityKit {
       assumeTrue(
           max <= 1000, "maxBatchDelete of " + max + " is too many objects to create in a test");
       List<String> keys =
-          IntStream.rangeClosed(0, max).mapToObj(i -> key(String.format("many/%05d", i))).toList();
+          IntStream.rangeClosed(0, max)
+              .mapToObj(i -> key(String.format(Locale.ROOT, "many/%05d", i)))
+              .toList();
       keys.parallelStream().forEach(k -> put(k, new byte[0]));
       DeleteResult result = store.deleteAll(keys);
       assertThat(result.outcomes()).hasSize(max + 1);
