@@ -49,7 +49,7 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
     Instant signedAt = presigner.now();
     String url =
         presigner.presignAt(
-            signedAt,
+            signedAt.getEpochSecond(),
             request.method().name(),
             bucket,
             request.key(),

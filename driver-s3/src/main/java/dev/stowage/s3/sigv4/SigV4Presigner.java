@@ -97,7 +97,7 @@ public final class SigV4Presigner {
       String responseContentDisposition,
       String responseContentType,
       String contentType) {
-    return presign(
+    return presignAt(
         Math.floorDiv(clock.millis(), 1000L),
         method,
         bucket,
@@ -109,8 +109,8 @@ public final class SigV4Presigner {
   }
 
   /**
-   * A presigned URL signed at {@code signedAt} (its second; read it from {@link #now()} to report
-   * the exact expiry the URL carries).
+   * A presigned URL signed at {@code epochSecond} (take it from {@link #now()} to report the exact
+   * expiry the URL carries).
    *
    * @param method GET, PUT, HEAD or DELETE
    * @param expiresSeconds 1 to 604800
@@ -119,26 +119,6 @@ public final class SigV4Presigner {
    * @param contentType for PUT: the Content-Type the uploader must send (signed), or null
    */
   public String presignAt(
-      Instant signedAt,
-      String method,
-      String bucket,
-      String key,
-      long expiresSeconds,
-      String responseContentDisposition,
-      String responseContentType,
-      String contentType) {
-    return presign(
-        signedAt.getEpochSecond(),
-        method,
-        bucket,
-        key,
-        expiresSeconds,
-        responseContentDisposition,
-        responseContentType,
-        contentType);
-  }
-
-  private String presign(
       long epochSecond,
       String method,
       String bucket,
