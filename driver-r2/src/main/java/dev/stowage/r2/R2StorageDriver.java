@@ -20,8 +20,8 @@ import dev.stowage.spi.FilenameMatcher;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
+import dev.stowage.spi.signing.PercentCoding;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -59,7 +59,7 @@ public final class R2StorageDriver implements StorageDriver {
     if (!base.endsWith("/")) {
       base += "/";
     }
-    return Optional.of(URI.create(base + encodePath(key)));
+    return Optional.of(URI.create(base + PercentCoding.encodePath(key)));
   }
 
   /** The S3 API endpoint this connection talks to. */
@@ -167,27 +167,5 @@ public final class R2StorageDriver implements StorageDriver {
         + ", bucket="
         + settings.bucket()
         + "]";
-  }
-
-  /** RFC 3986 path encoding of the key's UTF-8: unreserved characters and '/' stay as they are. */
-  static String encodePath(String key) {
-    StringBuilder out = new StringBuilder(key.length() + 16);
-    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~'
-          || c == '/') {
-        out.append((char) c);
-      } else {
-        out.append('%').append("0123456789ABCDEF".charAt(c >> 4));
-        out.append("0123456789ABCDEF".charAt(c & 0xf));
-      }
-    }
-    return out.toString();
   }
 }

@@ -18,12 +18,12 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.spi.BoundedInputStream;
 import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -419,65 +419,23 @@ public final class S3StorageDriver implements StorageDriver {
    * connection rather than reading (maybe gigabytes of) the rest just to reuse it; at the end it is
    * closed normally and the connection reused.
    */
-  private static final class BodyStream extends FilterInputStream {
+  private static final class BodyStream extends BoundedInputStream {
     private final ResponseInputStream<GetObjectResponse> response;
     private final boolean moreFollows;
-    private long remaining;
 
     /**
      * @param moreFollows whether the response goes on past {@code length} (a range the server did
      *     not honour), so closing must always abort
      */
     BodyStream(ResponseInputStream<GetObjectResponse> response, long length, boolean moreFollows) {
-      super(response);
+      super(response, length);
       this.response = response;
-      this.remaining = length;
       this.moreFollows = moreFollows;
     }
 
     @Override
-    public int read() throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int b = super.read();
-      remaining = b < 0 ? 0 : remaining - 1;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      if (remaining <= 0) {
-        return -1;
-      }
-      int n = super.read(buf, off, (int) Math.min(len, remaining));
-      remaining = n < 0 ? 0 : remaining - n;
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(Math.min(n, remaining));
-      remaining -= skipped;
-      return skipped;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return (int) Math.min(super.available(), remaining);
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-
-    @Override
     public void close() throws IOException {
-      if (remaining > 0 || moreFollows) {
+      if (remaining() > 0 || moreFollows) {
         response.abort();
       }
       super.close();

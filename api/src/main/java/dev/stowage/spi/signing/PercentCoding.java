@@ -9,17 +9,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * RFC 3986 percent-encoding of UTF-8, strict both ways: only unreserved characters stay as they are
  * ({@code '/'} too, in paths), and decoding refuses malformed escapes and invalid UTF-8 rather than
- * guessing. {@code '+'} is a literal plus, never a space.
+ * guessing. {@code '+'} is a literal plus, never a space. Drivers use it to put keys into URLs of
+ * their own (signed links, public links).
  */
-final class PercentCoding {
+public final class PercentCoding {
 
   private PercentCoding() {}
 
-  static String encodePath(String key) {
+  /** The key's UTF-8, percent-encoded for a URL path: unreserved characters and '/' as they are. */
+  public static String encodePath(String key) {
     return encode(key, true);
   }
 
-  static String encodeQueryValue(String value) {
+  /** The value's UTF-8, percent-encoded for a query parameter ('/' encoded too). */
+  public static String encodeQueryValue(String value) {
     return encode(value, false);
   }
 
