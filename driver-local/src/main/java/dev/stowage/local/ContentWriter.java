@@ -25,12 +25,10 @@ final class ContentWriter {
   /** The upload's own stream failed (a client that went away, a size limit): not the disk. */
   static final class SourceFailedException extends IOException {
     private static final long serialVersionUID = 1L;
-    final long bytesRead;
 
     SourceFailedException(long bytesRead, Throwable cause) {
       super(
           "reading the upload failed after " + bytesRead + " bytes: " + cause.getMessage(), cause);
-      this.bytesRead = bytesRead;
     }
   }
 

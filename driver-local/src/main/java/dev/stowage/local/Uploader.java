@@ -4,6 +4,7 @@ import dev.stowage.ObjectInfo;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.internal.UploadChecks;
 import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,9 +47,10 @@ final class Uploader {
     Path target = paths.file(key);
     String contentType = request.contentType().orElseGet(() -> ContentTypes.guess(key));
     String disposition = request.contentDisposition().orElse(null);
-    requireHeaderSafe(contentType, "Content type");
+    // The signed-URL handler calls the driver directly; header values must not break lines.
+    UploadChecks.checkHeaderValue(contentType);
     if (disposition != null) {
-      requireHeaderSafe(disposition, "Content-Disposition");
+      UploadChecks.checkHeaderValue(disposition);
     }
     Path tmp = null;
     Path sidecarTmp = null;
@@ -212,16 +214,6 @@ final class Uploader {
     } catch (IOException | RuntimeException e) {
       // The size recorded in it no longer matches the file, so readers ignore it.
       log.warn("Could not restore the metadata of {} after a failed write: {}", sidecarPath, e);
-    }
-  }
-
-  /** The signed-URL handler calls the driver directly; header values must not break lines. */
-  private static void requireHeaderSafe(String value, String what) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw StorageException.of(Code.INVALID_ARGUMENT, what + " contains a control character");
-      }
     }
   }
 

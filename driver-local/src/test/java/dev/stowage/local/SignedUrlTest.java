@@ -48,6 +48,25 @@ class SignedUrlTest {
   }
 
   @Test
+  @DisplayName("a listen port that is not a number or out of range is a CONFIG_INVALID setting")
+  void badListenPort() {
+    for (String listen : new String[] {"127.0.0.1:http", "127.0.0.1:99999", "8080"}) {
+      DriverConfig config =
+          DriverConfig.builder()
+              .set("root", root.toString())
+              .set("listen", listen)
+              .secret("signingKey", "0123456789abcdef0123456789abcdef")
+              .build();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestStores.open(config).close())
+          .as(listen)
+          .isInstanceOfSatisfying(
+              dev.stowage.StorageException.class,
+              e -> assertThat(e.code()).isEqualTo(dev.stowage.StorageException.Code.CONFIG_INVALID))
+          .hasMessageContaining("'listen'");
+    }
+  }
+
+  @Test
   @DisplayName("capabilities offer GET, PUT, HEAD and DELETE, and no POST policies")
   void capabilities() {
     assertThat(store.capabilities().presignMethods())

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,12 +38,21 @@ public final class HmacUrlSigner {
   static final String RESPONSE_DISPOSITION = "response-content-disposition";
   static final String RESPONSE_TYPE = "response-content-type";
   static final String CONTENT_TYPE = "X-Stowage-Content-Type";
+
+  /** The parameters a URL may bind, in the order they are signed. */
+  private static final List<String> BOUND_PARAMETERS =
+      List.of(RESPONSE_DISPOSITION, RESPONSE_TYPE, CONTENT_TYPE);
+
   private static final String ALGORITHM = "HmacSHA256";
   private static final String SCHEME = "STOWAGE1-HMAC-SHA256";
 
   private final SecretKeySpec hmacKey;
   private final String base;
+  private final String basePath;
   private final Clock clock;
+
+  /** One initialised MAC per thread: Mac.getInstance and init cost more than the MAC itself. */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   /**
    * @param signingKey the HMAC key; keep it stable across restarts or old URLs stop working
@@ -54,13 +64,14 @@ public final class HmacUrlSigner {
         new SecretKeySpec(signingKey.reveal().getBytes(StandardCharsets.UTF_8), ALGORITHM);
     String b = Objects.requireNonNull(baseUrl, "baseUrl").toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    String path = URI.create(base).getRawPath();
+    this.basePath = path == null ? "" : path;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** The base URL's path, which a handler strips before reading the key. */
   public String basePath() {
-    String path = URI.create(base).getRawPath();
-    return path == null ? "" : path;
+    return basePath;
   }
 
   public PresignedRequest sign(PresignRequest request) {
@@ -118,7 +129,7 @@ public final class HmacUrlSigner {
       return Optional.empty();
     }
     Map<String, String> bound = new LinkedHashMap<>();
-    for (String name : new String[] {RESPONSE_DISPOSITION, RESPONSE_TYPE, CONTENT_TYPE}) {
+    for (String name : BOUND_PARAMETERS) {
       String v = params.get(name);
       if (v != null) {
         bound.put(name, v);
@@ -152,14 +163,19 @@ public final class HmacUrlSigner {
     // so newline-separated fields are unambiguous.
     StringBuilder toSign = new StringBuilder(SCHEME).append('\n');
     toSign.append(method.name()).append('\n').append(key).append('\n').append(expires);
-    for (String name : new String[] {RESPONSE_DISPOSITION, RESPONSE_TYPE, CONTENT_TYPE}) {
+    for (String name : BOUND_PARAMETERS) {
       toSign.append('\n').append(name).append('=').append(bound.getOrDefault(name, ""));
     }
+    // doFinal leaves the MAC reset for this thread's next use.
+    return HexFormat.of()
+        .formatHex(macs.get().doFinal(toSign.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(hmacKey);
-      return HexFormat.of()
-          .formatHex(mac.doFinal(toSign.toString().getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }

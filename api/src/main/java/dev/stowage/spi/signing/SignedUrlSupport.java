@@ -11,7 +11,6 @@ import dev.stowage.StorageException;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.StorageDriver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -209,12 +208,10 @@ public final class SignedUrlSupport implements AutoCloseable {
       }
       int port = Integer.parseInt(s.substring(colon + 1));
       return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port);
-    } catch (NumberFormatException e) {
+    } catch (IllegalArgumentException e) { // a port that is not a number, or out of range
       throw StorageException.of(
           StorageException.Code.CONFIG_INVALID,
           "Setting 'listen' must be host:port such as 127.0.0.1:8080, was '" + listen + "'");
-    } catch (IllegalArgumentException e) {
-      throw new UncheckedIOException(new IOException(e.getMessage()));
     }
   }
 }
