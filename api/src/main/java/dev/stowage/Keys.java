@@ -36,22 +36,15 @@ public final class Keys {
     if (key.charAt(0) == '/') {
       return "the key starts with '/'";
     }
-    // One pass over the characters, counting UTF-8 bytes as it goes: every operation checks its
-    // key, so this avoids encoding the key and cutting it into segment strings just to look.
-    int bytes = 0;
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (c < 0x80) {
-        if (c == '\\') {
-          return "the key contains a backslash at index " + i;
-        }
-        if (c < 0x20 || c == 0x7f) {
-          return "the key contains control character U+" + String.format("%04X", (int) c);
-        }
-        bytes += 1;
-      } else if (Character.isISOControl(c)) {
+      if (c == '\\') {
+        return "the key contains a backslash at index " + i;
+      }
+      if (Character.isISOControl(c)) {
         return "the key contains control character U+" + String.format("%04X", (int) c);
-      } else if (Character.isSurrogate(c)) {
+      }
+      if (Character.isSurrogate(c)) {
         boolean paired =
             Character.isHighSurrogate(c)
                 && i + 1 < key.length()
@@ -60,11 +53,9 @@ public final class Keys {
           return "the key is not valid UTF-16 (lone surrogate at index " + i + ")";
         }
         i++;
-        bytes += 4;
-      } else {
-        bytes += c < 0x800 ? 2 : 3;
       }
     }
+    int bytes = utf8Length(key);
     if (bytes > MAX_KEY_BYTES) {
       return "the key is " + bytes + " bytes in UTF-8; the limit is " + MAX_KEY_BYTES;
     }
@@ -85,6 +76,60 @@ public final class Keys {
       }
       start = slash + 1;
     }
+  }
+
+  /**
+   * Compares two keys the way S3 lists them: by their UTF-8 bytes, which is the order of Unicode
+   * code points. {@link String#compareTo} compares UTF-16 units instead and puts an emoji (a
+   * surrogate pair) before characters U+E000 to U+FFFF, which UTF-8 sorts after it.
+   */
+  public static int compareUtf8(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return compareUtf8Units(x, y);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  /**
+   * Compares two differing UTF-16 units of strings that agree up to them. Surrogates stand for code
+   * points above U+FFFF, so they are moved above U+E000..U+FFFF before comparing (the usual
+   * code-point-order fix-up); two units of one pair compare correctly among themselves.
+   */
+  public static int compareUtf8Units(char x, char y) {
+    return Integer.compare(utf8OrderOf(x), utf8OrderOf(y));
+  }
+
+  private static int utf8OrderOf(char c) {
+    if (c < 0xD800) {
+      return c;
+    }
+    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
+  }
+
+  /** The length of {@code s} in UTF-8, without encoding it (a lone surrogate counts 3, as '?'). */
+  public static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   /**

@@ -72,7 +72,7 @@ final class KeyOrderWalk {
     if (startAfter != null) {
       if (startAfter.startsWith(dirKey)) {
         bound = startAfter.substring(dirKey.length());
-      } else if (KeyOrder.compare(startAfter, dirKey) > 0) {
+      } else if (Keys.compareUtf8(startAfter, dirKey) > 0) {
         return walk; // every key under the prefix sorts before startAfter
       }
     }
@@ -227,7 +227,7 @@ final class KeyOrderWalk {
     int n = Math.min(x.length(), y.length());
     for (int i = 0; i < n; i++) {
       if (x.charAt(i) != y.charAt(i)) {
-        return KeyOrder.compareUnits(x.charAt(i), y.charAt(i));
+        return Keys.compareUtf8Units(x.charAt(i), y.charAt(i));
       }
     }
     if (x.length() == y.length()) {
@@ -249,7 +249,7 @@ final class KeyOrderWalk {
     int n = Math.min(x.length(), lo.length());
     for (int i = 0; i < n; i++) {
       if (x.charAt(i) != lo.charAt(i)) {
-        return KeyOrder.compareUnits(x.charAt(i), lo.charAt(i));
+        return Keys.compareUtf8Units(x.charAt(i), lo.charAt(i));
       }
     }
     if (x.length() == lo.length()) {

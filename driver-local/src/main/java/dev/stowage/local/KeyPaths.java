@@ -230,7 +230,7 @@ final class KeyPaths {
       int slash = key.indexOf('/', start);
       int end = slash < 0 ? key.length() : slash;
       String segment = key.substring(start, end);
-      int bytes = KeyOrder.utf8Length(segment);
+      int bytes = Keys.utf8Length(segment);
       if (bytes > MAX_NAME_BYTES) {
         throw invalid(
             "Invalid key: the name '"

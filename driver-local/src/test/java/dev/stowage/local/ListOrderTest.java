@@ -3,6 +3,7 @@ package dev.stowage.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.Keys;
 import dev.stowage.ListRequest;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Page;
@@ -200,11 +201,11 @@ class ListOrderTest {
     sample.addAll(List.of("\uE000", "\uD7FF", "\uFFFF", "𐀀", "a\uE000", "a😀"));
     for (String x : sample) {
       for (String y : sample) {
-        assertThat(Integer.signum(KeyOrder.compare(x, y)))
+        assertThat(Integer.signum(Keys.compareUtf8(x, y)))
             .as("%s vs %s", x, y)
             .isEqualTo(Integer.signum(UTF8.compare(x, y)));
       }
-      assertThat(KeyOrder.utf8Length(x)).isEqualTo(x.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(Keys.utf8Length(x)).isEqualTo(x.getBytes(StandardCharsets.UTF_8).length);
     }
   }
 }

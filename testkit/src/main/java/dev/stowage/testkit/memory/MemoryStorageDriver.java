@@ -6,6 +6,7 @@ import dev.stowage.ConnectionReport;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HttpMethod;
+import dev.stowage.Keys;
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
 import dev.stowage.PresignRequest;
@@ -53,7 +54,7 @@ public final class MemoryStorageDriver implements StorageDriver {
    * come back in an order no other driver uses.
    */
   private final ConcurrentSkipListMap<String, StoredObject> objects =
-      new ConcurrentSkipListMap<>(MemoryStorageDriver::compareUtf8);
+      new ConcurrentSkipListMap<>(Keys::compareUtf8);
 
   private final SignedUrlSupport signedUrls;
   private final Clock clock;
@@ -144,7 +145,7 @@ public final class MemoryStorageDriver implements StorageDriver {
     // cursor's key) and stop at the first key without it: one page costs one page, however big
     // the map is.
     NavigableMap<String, StoredObject> tail =
-        startAfter != null && compareUtf8(startAfter, prefix) >= 0
+        startAfter != null && Keys.compareUtf8(startAfter, prefix) >= 0
             ? objects.tailMap(startAfter, false)
             : objects.tailMap(prefix, true);
     List<ObjectInfo> items = new ArrayList<>(Math.min(limit, 1000));
@@ -276,21 +277,5 @@ public final class MemoryStorageDriver implements StorageDriver {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JDK has MD5", e);
     }
-  }
-
-  /** Code point order, which is UTF-8 byte order, without encoding either string. */
-  static int compareUtf8(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 }

@@ -1,8 +1,7 @@
 package dev.stowage.testkit.s3;
 
-import java.nio.charset.StandardCharsets;
+import dev.stowage.Keys;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -25,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class Utf8OrderBlobStore extends ForwardingBlobStore {
 
-  private static final Comparator<String> UTF8 = (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
+  private static final Comparator<String> UTF8 = Keys::compareUtf8;
 
   Utf8OrderBlobStore(BlobStore delegate) {
     super(delegate);
@@ -65,8 +64,4 @@ final class Utf8OrderBlobStore extends ForwardingBlobStore {
   }
 
   private record Entry(String name, S3Object object, CommonPrefix prefix) {}
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }
