@@ -31,6 +31,10 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * }
  * }</pre>
  *
+ * <p>It logs quietly: Jetty's start-up lines and S3Proxy's complaints about the bucket settings it
+ * does not implement are kept out of the application's log, unless the application configured
+ * levels for {@code org.eclipse.jetty} or {@code org.gaul.s3proxy} itself.
+ *
  * <p>Unlike S3Proxy's own filesystem store, listings come back in ascending order of the keys'
  * UTF-8 bytes, as AWS lists them (see {@link Utf8OrderBlobStore}).
  */
@@ -67,6 +71,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
   /** Starts a server with an empty store; close it to stop it and delete everything it held. */
   public static EmbeddedS3Server start() {
+    QuietServerLogs.apply();
     Path directory;
     try {
       directory = Files.createTempDirectory("stowage-s3-");
