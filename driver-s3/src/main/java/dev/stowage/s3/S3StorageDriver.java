@@ -144,21 +144,31 @@ public final class S3StorageDriver implements StorageDriver {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(dialect, "dialect");
     S3Settings settings = S3Settings.from(new S3DriverProvider().configSchema().resolve(config));
-    return open(settings, dialect, context.clock(), List.of());
-  }
-
-  static S3StorageDriver open(
-      S3Settings settings, Clock clock, List<ExecutionInterceptor> interceptors) {
-    return open(settings, S3Dialect.amazon(), clock, interceptors);
+    return open(settings, dialect, context, List.of(), NameLookup.SYSTEM);
   }
 
   static S3StorageDriver open(
       S3Settings settings,
+      DriverContext context,
+      List<ExecutionInterceptor> interceptors,
+      NameLookup lookup) {
+    return open(settings, S3Dialect.amazon(), context, interceptors, lookup);
+  }
+
+  /**
+   * Opens the core; every connection it makes goes through {@code lookup} and the context's
+   * endpoint policy, and an endpoint written as a refused address fails here.
+   */
+  static S3StorageDriver open(
+      S3Settings settings,
       S3Dialect dialect,
-      Clock clock,
-      List<ExecutionInterceptor> interceptors) {
+      DriverContext context,
+      List<ExecutionInterceptor> interceptors,
+      NameLookup lookup) {
+    S3ClientFactory.checkEndpoint(settings.endpoint(), context.endpointPolicy());
+    Clock clock = context.clock();
     AwsCredentialsProvider credentials = S3ClientFactory.credentials(settings);
-    SdkHttpClient httpClient = S3ClientFactory.httpClient();
+    SdkHttpClient httpClient = S3ClientFactory.httpClient(context.endpointPolicy(), lookup);
     S3Client s3 = S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors);
     ObjectUrlPresigner presigner =
         new SigV4UrlPresigner(
