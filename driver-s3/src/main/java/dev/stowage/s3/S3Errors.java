@@ -230,6 +230,14 @@ final class S3Errors {
         .build();
   }
 
+  /** {@code s3Code} when it is a known code, else fixed words saying what kind it was. */
+  static String describeCode(S3Dialect dialect, String s3Code) {
+    if (s3Code == null || s3Code.isBlank()) {
+      return "no error code";
+    }
+    return known(dialect, s3Code) ? s3Code : "an unrecognised error code";
+  }
+
   /** Whether {@code s3Code} is one of the codes AWS or the provider documents (not free text). */
   private static boolean known(S3Dialect dialect, String s3Code) {
     return BY_S3_CODE.containsKey(s3Code)

@@ -367,7 +367,8 @@ public final class S3StorageDriver implements StorageDriver {
               DeleteResult.Outcome.failed(
                   key,
                   S3Errors.code(dialect, error.code(), 0),
-                  error.code() + (error.message() == null ? "" : ": " + error.message())));
+                  // The code when it is a known one, never the endpoint's free text.
+                  "Deleting failed: " + S3Errors.describeCode(dialect, error.code())));
         }
       }
     }
@@ -381,7 +382,12 @@ public final class S3StorageDriver implements StorageDriver {
     if (!capabilities.canPresign(request.method())) {
       throw StorageDriver.unsupported("presigned " + request.method() + " URLs");
     }
-    return presigner.presign(request);
+    try {
+      return presigner.presign(request);
+    } catch (SdkException e) {
+      // Credentials that resolve per request (the default chain) may be missing.
+      throw S3Errors.map(dialect, e, "Signing a URL");
+    }
   }
 
   @Override
@@ -389,7 +395,11 @@ public final class S3StorageDriver implements StorageDriver {
     if (!capabilities.presignPost()) {
       throw StorageDriver.unsupported("browser POST uploads");
     }
-    return presigner.presignPost(request);
+    try {
+      return presigner.presignPost(request);
+    } catch (SdkException e) {
+      throw S3Errors.map(dialect, e, "Signing a POST policy");
+    }
   }
 
   @Override

@@ -118,6 +118,10 @@ class S3BucketAdminTest {
                     DriverConfig.builder()
                         .set(S3DriverProvider.BUCKET, "shop")
                         .set(S3DriverProvider.REGION, "eu-west-1")
+                        .secret(S3DriverProvider.ACCESS_KEY_ID, "AKIAIOSFODNN7EXAMPLE")
+                        .secret(
+                            S3DriverProvider.SECRET_ACCESS_KEY,
+                            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
                         .build()));
     try (S3BucketAdmin admin =
         new S3BucketAdmin(

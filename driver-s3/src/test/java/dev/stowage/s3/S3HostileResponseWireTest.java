@@ -3,12 +3,15 @@ package dev.stowage.s3;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.stowage.ConnectionReport;
+import dev.stowage.DeleteResult;
 import dev.stowage.StorageException;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
@@ -83,6 +86,29 @@ class S3HostileResponseWireTest {
           FRAGMENTS.forEach(f -> assertThat(all).doesNotContain(f));
         }
       }
+    }
+  }
+
+  @Test
+  @DisplayName("A batch delete's per-key errors carry known codes only, never the endpoint's text")
+  void batchDeleteErrors() {
+    WM.resetAll();
+    WM.stubFor(
+        post(urlPathMatching("/" + WireS3.BUCKET + "/?"))
+            .willReturn(
+                WireS3.xml(
+                    "<DeleteResult xmlns=\""
+                        + WireS3.NS
+                        + "\"><Error><Key>a.txt</Key><Code>AccessDenied</Code><Message>"
+                        + SECRET_LOOKING
+                        + "</Message></Error><Error><Key>b.txt</Key><Code>Hostile&lt;script&gt;"
+                        + "</Code><Message>pwned</Message></Error></DeleteResult>")));
+    try (Store store = WireS3.open(WM)) {
+      DeleteResult result = store.deleteAll(List.of("a.txt", "b.txt"));
+      assertThat(result.failures()).hasSize(2);
+      String all = result.failures().toString();
+      assertThat(all).contains("AccessDenied", "unrecognised error code");
+      FRAGMENTS.forEach(f -> assertThat(all).doesNotContain(f));
     }
   }
 

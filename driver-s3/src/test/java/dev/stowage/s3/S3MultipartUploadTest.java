@@ -152,7 +152,8 @@ class S3MultipartUploadTest {
             if (context.request() instanceof UploadPartRequest part
                 && part.partNumber() == 3
                 && parts.incrementAndGet() > 0) {
-              throw SdkClientException.create("injected: the connection broke");
+              throw SdkClientException.create(
+                  "injected: the connection broke", new java.io.IOException("Connection reset"));
             }
             return context.httpRequest();
           }
