@@ -25,9 +25,13 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * <pre>{@code
  * try (EmbeddedS3Server s3 = EmbeddedS3Server.start()) {
  *   s3.createBucket("shop");
- *   Store store = Store.open("s3", DriverConfig.builder()
+ *   // The server listens on 127.0.0.1: the host must allow loopback endpoints.
+ *   DriverContext loopback =
+ *       DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
+ *   Store store = DriverRegistry.load().open("s3", DriverConfig.builder()
  *       .set("bucket", "shop").set("endpoint", s3.endpoint()).set("region", s3.region())
- *       .secret("accessKeyId", s3.accessKey()).secret("secretAccessKey", s3.secretKey()).build());
+ *       .secret("accessKeyId", s3.accessKey()).secret("secretAccessKey", s3.secretKey()).build(),
+ *       loopback);
  * }
  * }</pre>
  *
