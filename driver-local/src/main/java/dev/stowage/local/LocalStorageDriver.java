@@ -102,7 +102,7 @@ public final class LocalStorageDriver implements StorageDriver {
   /** Opens a driver on the {@code root} setting; the signed-URL server starts when configured. */
   static LocalStorageDriver open(DriverConfig config, DriverContext context) {
     Path root = parseRoot(config.require(LocalDriverProvider.ROOT));
-    SignedUrlSupport signed = SignedUrlSupport.fromConfig(config, context);
+    SignedUrlSupport signed = SignedUrlSupport.fromConfig(config, context, storeIdentity(root));
     LocalStorageDriver driver;
     try {
       driver = new LocalStorageDriver(root, signed, context.clock());
@@ -118,6 +118,18 @@ public final class LocalStorageDriver implements StorageDriver {
       throw e;
     }
     return driver;
+  }
+
+  /**
+   * Signed into every link, so another local store sharing the signing key refuses this one's: the
+   * root's real path (links survive a restart, and two spellings of one folder are one store).
+   */
+  private static String storeIdentity(Path root) {
+    try {
+      return "local:" + root.toRealPath();
+    } catch (IOException e) {
+      return "local:" + root; // not created yet: the driver creates it as configured
+    }
   }
 
   private static Path parseRoot(String root) {
