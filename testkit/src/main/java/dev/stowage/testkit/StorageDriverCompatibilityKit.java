@@ -30,6 +30,7 @@ import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.testkit.KitHttp.UrlPart;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,17 @@ public abstract class StorageDriverCompatibilityKit {
    */
   protected Set<HardeningSetting> hardeningSettingsTheBackendRefuses() {
     return Set.of();
+  }
+
+  /**
+   * A second store of the same driver with the same signing key as {@link #store} but its own
+   * backend (another root, another instance), opened with {@code context} and registered with
+   * {@link KitContext#closeAfterTest}. The kit replays the second store's signed links against the
+   * first, which must refuse them. Empty (the default) for drivers whose links are not signed with
+   * a key the host chooses (S3's carry the bucket and the credentials in the signature already).
+   */
+  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
+    return Optional.empty();
   }
 
   @BeforeEach
@@ -1142,6 +1154,142 @@ public abstract class StorageDriverCompatibilityKit {
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
                 assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+              });
+    }
+
+    /** A request for {@link #k}, with bound response headers for a GET and a type for a PUT. */
+    private PresignRequest withBoundParameters(HttpMethod method) {
+      PresignRequest.Builder request = PresignRequest.builder(method, k, TTL);
+      if (method == HttpMethod.GET) {
+        request.downloadFilename("file.bin").responseContentType("application/zip");
+      } else if (method == HttpMethod.PUT) {
+        request.contentType("application/zip");
+      }
+      return request.build();
+    }
+
+    private Optional<PresignedRequest> presignWithBoundParameters(HttpMethod method) {
+      return presign(withBoundParameters(method));
+    }
+
+    /**
+     * Sends {@code query} in place of the signed one and asserts 403, the stored object intact and
+     * the backend unchanged.
+     */
+    private void assertRefusedAndNothingChanged(PresignedRequest p, String query, String why) {
+      Object before = snapshot();
+      URI altered = KitHttp.withQuery(p.uri(), query);
+      HttpResponse<byte[]> response =
+          KitHttp.send(
+              p.method().name(),
+              altered,
+              p.headers(),
+              p.method() == HttpMethod.PUT ? randomBytes(100, 12) : null);
+      assertThat(response.statusCode()).as(why + ": " + describe(response)).isEqualTo(403);
+      assertThat(response.body()).as(why).isNotEqualTo(bytes);
+      assertThat(store.readAllBytes(k)).as(why).isEqualTo(bytes);
+      assertThat(snapshot()).as(why + ": the backend changed").isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0} URL + {1}")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "GET | &response-content-disposition=&response-content-type=",
+          "GET | &response-content-type=text/html",
+          "GET | &response-content-disposition=inline",
+          "HEAD | &response-content-type=text/html",
+          "PUT | &X-Stowage-Content-Type=text/html",
+          "PUT | &x-kit-extra=1",
+          "DELETE | &x-kit-extra=1"
+        })
+    @DisplayName("A presigned URL with a parameter added (even empty) gets 403 and changes nothing")
+    void parameterAdded(HttpMethod method, String added) {
+      presign(PresignRequest.builder(method, k, TTL).build())
+          .ifPresent(
+              p ->
+                  assertRefusedAndNothingChanged(
+                      p, p.uri().getRawQuery() + added.strip(), "added " + added.strip()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName("A presigned URL with any one parameter emptied gets 403 and changes nothing")
+    void parameterEmptied(HttpMethod method) {
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                List<String> pairs = List.of(p.uri().getRawQuery().split("&"));
+                for (int i = 0; i < pairs.size(); i++) {
+                  String pair = pairs.get(i);
+                  List<String> changed = new ArrayList<>(pairs);
+                  changed.set(i, pair.substring(0, pair.indexOf('=') + 1));
+                  assertRefusedAndNothingChanged(
+                      p, String.join("&", changed), "emptied " + changed.get(i));
+                }
+              });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A presigned URL with a parameter repeated (same or other value) gets 403 and changes nothing")
+    void parameterDuplicated(HttpMethod method) {
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                String query = p.uri().getRawQuery();
+                for (String pair : query.split("&")) {
+                  assertRefusedAndNothingChanged(p, query + "&" + pair, "repeated " + pair);
+                  String name = pair.substring(0, pair.indexOf('='));
+                  if (name.toLowerCase(Locale.ROOT).startsWith("response-content")) {
+                    assertRefusedAndNothingChanged(
+                        p, pair + "x&" + query, "repeated with another value " + name);
+                  }
+                }
+              });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A presigned URL with its parameters reordered gets 403 and changes nothing (only the order signed is accepted)")
+    void parametersReordered(HttpMethod method) {
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                List<String> pairs = new ArrayList<>(List.of(p.uri().getRawQuery().split("&")));
+                Collections.reverse(pairs);
+                assertRefusedAndNothingChanged(p, String.join("&", pairs), "reversed");
+                Collections.rotate(pairs, 1);
+                assertRefusedAndNothingChanged(p, String.join("&", pairs), "rotated");
+              });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A link minted by another store with the same signing key gets 403 here and changes nothing")
+    void linkFromAnotherStore(HttpMethod method) {
+      Optional<Store> other = openSecondStoreSharingSigningKey(context);
+      assumeTrue(
+          other.isPresent(), "this driver's links are not signed with a key the host chooses");
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                // The other store's link for the same key, sent to this store: its signature is
+                // the only thing that differs from a link this store minted.
+                PresignedRequest foreign = other.get().presign(withBoundParameters(method));
+                assertRefusedAndNothingChanged(
+                    p, foreign.uri().getRawQuery(), "the other store's signature");
               });
     }
 
