@@ -39,6 +39,12 @@ class LocalDriverCompatibilityTest extends StorageDriverCompatibilityKit {
     return Optional.of(context.closeAfterTest(open(sandbox.resolve("other-root"), context)));
   }
 
+  /** The shared HMAC signer accepts its parameters only in the order it wrote them. */
+  @Override
+  protected boolean presignedQueryIsExact() {
+    return true;
+  }
+
   private static Store open(Path root, KitContext context) {
     return Store.open(
         new LocalDriverProvider(),
