@@ -94,7 +94,9 @@ public final class LocalStorageDriver implements StorageDriver {
       files.createDirectories(root);
     } catch (IOException e) {
       // Not fatal: verify() reports it with a hint, and every operation fails UNAVAILABLE.
-      log.warn("Could not create the local storage root {}: {}", root, e.toString());
+      log.warn(
+          "Could not create the local storage root (setting 'root'): {}",
+          e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getClass());
     }
     this.vfs = new VfsFiles();
   }
@@ -180,7 +182,7 @@ public final class LocalStorageDriver implements StorageDriver {
       }
       return describe(key, stat.size(), stat.lastModified(), true);
     } catch (IOException e) {
-      throw IoErrors.map(e, "reading");
+      throw IoErrors.map(e, "reading", key);
     }
   }
 
@@ -201,7 +203,7 @@ public final class LocalStorageDriver implements StorageDriver {
         throw e;
       }
     } catch (IOException e) {
-      throw IoErrors.map(e, "reading");
+      throw IoErrors.map(e, "reading", key);
     }
   }
 
@@ -219,7 +221,7 @@ public final class LocalStorageDriver implements StorageDriver {
       boolean more = items.size() == limit && walk.next() != null;
       return new ObjectPage(items, more ? items.get(items.size() - 1).key() : null);
     } catch (IOException e) {
-      throw IoErrors.map(e, "listing");
+      throw IoErrors.map(e, "listing", prefix);
     }
   }
 
@@ -266,7 +268,7 @@ public final class LocalStorageDriver implements StorageDriver {
       }
       pruneEmptyParents(path.getParent());
     } catch (IOException e) {
-      throw IoErrors.map(e, "deleting");
+      throw IoErrors.map(e, "deleting", key);
     }
   }
 
@@ -283,7 +285,7 @@ public final class LocalStorageDriver implements StorageDriver {
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
         return;
       } catch (IOException e) {
-        log.debug("Could not remove the empty folder {}: {}", d, e.toString());
+        log.debug("Could not remove the empty folder '{}': {}", root.relativize(d), e.getClass());
         return;
       }
     }
