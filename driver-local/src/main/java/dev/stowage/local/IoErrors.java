@@ -4,6 +4,7 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,8 @@ import java.util.Locale;
  * absolute path, is not attached as the cause.
  */
 final class IoErrors {
+
+  private static final int LINUX_PATH_MAX = 4096;
 
   private IoErrors() {}
 
@@ -56,6 +59,14 @@ final class IoErrors {
             + "' (deleted at the same time?); nothing was stored");
   }
 
+  /**
+   * Whether a path is longer than Linux's PATH_MAX (4096 bytes with its NUL): then the failure was
+   * ENAMETOOLONG whatever language the operating system's message is in.
+   */
+  private static boolean beyondPathMax(String path) {
+    return path != null && path.getBytes(StandardCharsets.UTF_8).length >= LINUX_PATH_MAX;
+  }
+
   private static StorageException mapOne(Throwable t, String what) {
     if (t instanceof NoSuchFileException) {
       return StorageException.of(Code.NOT_FOUND, "No such object (" + what + ")");
@@ -66,10 +77,11 @@ final class IoErrors {
     }
     // The JDK's FileSystemException keeps the operating system's reason apart from the paths;
     // other exceptions (java.io's, VFS's) have only a message, which may hold a path.
-    String reason = t instanceof FileSystemException fse ? fse.getReason() : null;
+    String reason = t instanceof FileSystemException f ? f.getReason() : null;
     String message = t.getMessage() == null ? "" : t.getMessage();
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("file name too long")) {
+    if (lower.contains("file name too long")
+        || (t instanceof FileSystemException fse && beyondPathMax(fse.getFile()))) {
       // ENAMETOOLONG: this file system's limit (shorter names than ext4's, or a path past
       // PATH_MAX under a deep root). The same key fails every time: not worth a retry.
       return StorageException.of(

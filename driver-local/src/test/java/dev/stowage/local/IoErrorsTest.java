@@ -66,6 +66,16 @@ class IoErrorsTest {
   }
 
   @Test
+  @DisplayName("A path past PATH_MAX is INVALID_KEY even when the system speaks another language")
+  void pathMaxWhateverTheLocale() {
+    String path = ROOT + "/" + "d".repeat(200).repeat(21) + "/" + KEY;
+    StorageException mapped =
+        IoErrors.map(new FileSystemException(path, null, "Dateiname zu lang"), "writing", KEY);
+    assertThat(mapped.code()).isEqualTo(Code.INVALID_KEY);
+    assertThat(mapped.retryable()).isFalse();
+  }
+
+  @Test
   @DisplayName(
       "A key too long for the file system under a deep root is INVALID_KEY, not worth a retry")
   void nameTooLongIsInvalidKey(@TempDir Path sandbox) throws IOException {
