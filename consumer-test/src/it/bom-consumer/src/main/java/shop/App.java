@@ -8,6 +8,8 @@ import dev.stowage.PresignRequest;
 import dev.stowage.SearchRequest;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +51,10 @@ public final class App {
               .secret("accessKeyId", s3.accessKey())
               .secret("secretAccessKey", s3.secretKey())
               .build();
-      try (Store store = Store.open("s3", config)) {
+      // The embedded server is on loopback, which stores may reach only when the host allows it.
+      DriverContext development =
+          DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
+      try (Store store = Store.open("s3", config, development)) {
         exercise(store, file, zip);
         HardeningReport cards = store.harden(HardeningPolicy.recommended().asDryRun());
         cards.rows().forEach(r -> System.out.println("card " + r.setting() + " " + r.status()));
