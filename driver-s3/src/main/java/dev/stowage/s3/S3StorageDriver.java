@@ -235,13 +235,24 @@ public final class S3StorageDriver implements StorageDriver {
       throw S3Errors.map(dialect, e, "Downloading");
     }
     GetObjectResponse response = stream.response();
-    long length = response.contentLength() == null ? 0 : response.contentLength();
+    if (response.contentLength() == null) {
+      // No length given (a chunked answer, from a gateway or a compatible server): the body is
+      // whatever comes until the end of the stream, never "0 bytes".
+      return unknownLength(key, range, stream, response);
+    }
+    long length = response.contentLength();
     if (range == null) {
       return ObjectContent.whole(
           S3Objects.fromGet(key, response, length), new BodyStream(stream, length, false));
     }
     long[] span = S3Objects.contentRange(response.contentRange());
     if (span != null) {
+      if (span[1] - span[0] + 1 != length) {
+        stream.abort();
+        throw StorageException.of(
+            Code.UNAVAILABLE,
+            "Downloading failed: the server's Content-Range and Content-Length disagree");
+      }
       return new ObjectContent(
           S3Objects.fromGet(key, response, span[2]),
           new BodyStream(stream, length, false),
@@ -267,6 +278,38 @@ public final class S3StorageDriver implements StorageDriver {
           .cause(e)
           .build();
     }
+  }
+
+  /**
+   * A response without {@code Content-Length}: read to the end of the stream. Only a whole object
+   * can be served so (a range needs a {@code Content-Range} to say where it starts).
+   */
+  private ObjectContent unknownLength(
+      String key,
+      ByteRange range,
+      ResponseInputStream<GetObjectResponse> stream,
+      GetObjectResponse response) {
+    long[] span = range == null ? null : S3Objects.contentRange(response.contentRange());
+    if (range != null && span == null) {
+      stream.abort();
+      throw StorageException.of(
+          Code.UNAVAILABLE,
+          "Downloading failed: the server answered a ranged read without a length or range");
+    }
+    if (span != null) {
+      long length = span[1] - span[0] + 1;
+      return new ObjectContent(
+          S3Objects.fromGet(key, response, span[2]),
+          new BodyStream(stream, length, false),
+          span[0],
+          length);
+    }
+    // The size is not known before the end; the info says 0 and the content's length -1.
+    return new ObjectContent(
+        S3Objects.fromGet(key, response, 0),
+        new BodyStream(stream, BodyStream.UNKNOWN, false),
+        0,
+        ObjectContent.UNKNOWN_LENGTH);
   }
 
   @Override
@@ -415,13 +458,19 @@ public final class S3StorageDriver implements StorageDriver {
   }
 
   /**
-   * The body of a GET, ending after {@code length} bytes. Closing it before the end aborts the
-   * connection rather than reading (maybe gigabytes of) the rest just to reuse it; at the end it is
-   * closed normally and the connection reused.
+   * The body of a GET, ending after {@code length} bytes, or at the end of the response when the
+   * length is {@link #UNKNOWN}. A body that ends before {@code length} bytes, or goes on past them,
+   * fails the read with an {@link IOException} rather than pass for a whole object. Closing it
+   * before the end aborts the connection rather than reading (maybe gigabytes of) the rest just to
+   * reuse it; at the end it is closed normally and the connection reused.
    */
   private static final class BodyStream extends BoundedInputStream {
+    static final long UNKNOWN = Long.MAX_VALUE;
+
     private final ResponseInputStream<GetObjectResponse> response;
+    private final long length;
     private final boolean moreFollows;
+    private boolean ended;
 
     /**
      * @param moreFollows whether the response goes on past {@code length} (a range the server did
@@ -430,12 +479,55 @@ public final class S3StorageDriver implements StorageDriver {
     BodyStream(ResponseInputStream<GetObjectResponse> response, long length, boolean moreFollows) {
       super(response, length);
       this.response = response;
+      this.length = length;
       this.moreFollows = moreFollows;
     }
 
     @Override
+    public int read() throws IOException {
+      long before = remaining();
+      int b = super.read();
+      checkEnd(before, b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      long before = remaining();
+      int n = super.read(buf, off, len);
+      if (len > 0) {
+        checkEnd(before, n < 0 ? 0 : n);
+      }
+      return n;
+    }
+
+    /** Fails the read when the body ended early, or when it goes on past its length. */
+    private void checkEnd(long before, int read) throws IOException {
+      if (ended) {
+        return;
+      }
+      if (length == UNKNOWN) {
+        ended = read == 0;
+        return;
+      }
+      if (read == 0 && before > 0) {
+        ended = true;
+        response.abort();
+        throw new IOException(
+            "The download ended after " + (length - before) + " of " + length + " bytes");
+      }
+      if (remaining() == 0) {
+        ended = true;
+        if (!moreFollows && in.read() >= 0) {
+          response.abort();
+          throw new IOException("The download went on past its " + length + " bytes");
+        }
+      }
+    }
+
+    @Override
     public void close() throws IOException {
-      if (remaining() > 0 || moreFollows) {
+      if ((length == UNKNOWN ? !ended : remaining() > 0) || moreFollows) {
         response.abort();
       }
       super.close();
