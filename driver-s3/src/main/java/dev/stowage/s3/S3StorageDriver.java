@@ -157,7 +157,19 @@ public final class S3StorageDriver implements StorageDriver {
       S3Dialect dialect,
       Clock clock,
       List<ExecutionInterceptor> interceptors) {
-    AwsCredentialsProvider credentials = S3ClientFactory.credentials(settings);
+    return open(settings, dialect, clock, interceptors, S3ClientFactory.credentials(settings));
+  }
+
+  /**
+   * The core with a credentials provider of the caller's (tests: one that rotates), resolved per
+   * request by the clients and per link by the presigner.
+   */
+  static S3StorageDriver open(
+      S3Settings settings,
+      S3Dialect dialect,
+      Clock clock,
+      List<ExecutionInterceptor> interceptors,
+      AwsCredentialsProvider credentials) {
     SdkHttpClient httpClient = S3ClientFactory.httpClient();
     S3Client s3 = S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors);
     ObjectUrlPresigner presigner =
