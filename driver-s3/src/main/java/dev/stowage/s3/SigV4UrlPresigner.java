@@ -55,8 +55,9 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
       AwsCredentialsProvider credentials, String bucket, String region, URI endpoint, Clock clock) {
     this.credentials = credentials;
     this.bucket = bucket;
-    this.region = region;
-    // Path-style for any endpoint override, as the S3 client is configured.
+    // Path-style for any endpoint override, as the S3 client is configured; AWS's host for the
+    // region's partition otherwise, decided once here.
+    this.region = S3Endpoint.awsSigningRegion(region);
     this.endpoint = endpoint == null ? S3Endpoint.aws(region) : S3Endpoint.of(endpoint, true);
     this.clock = clock;
   }

@@ -226,6 +226,7 @@ public final class SigV4Presigner {
         endpoint.scheme()
             + "://"
             + endpoint.hostFor(policy.bucket())
+            + endpoint.basePath()
             + (endpoint.bucketInPath(policy.bucket()) ? "/" + encode(policy.bucket()) : "/");
     return policy.signed(url, base64, sec.amzDate, credential, sessionToken, signature, now);
   }
@@ -378,7 +379,9 @@ public final class SigV4Presigner {
       return new Host(
           bucket,
           ascii(endpoint.scheme() + "://" + host),
-          ascii(endpoint.bucketInPath(bucket) ? "/" + encode(bucket) + "/" : "/"),
+          ascii(
+              endpoint.basePath()
+                  + (endpoint.bucketInPath(bucket) ? "/" + encode(bucket) + "/" : "/")),
           BySignedHeaders.of(
               signed -> "host:" + host + "\n\n" + signed + "\n" + signer.payloadHash));
     }
