@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,12 +69,13 @@ final class MultipartUploader {
    * {@code ended}) and then the rest of {@code in}, in parts of {@code buffers.size()} bytes.
    *
    * @param create the CreateMultipartUpload request: key, content type, metadata, disposition
-   * @param createOnly complete with {@code If-None-Match: *}: fail rather than replace
+   * @param token for a create-only upload (complete with {@code If-None-Match: *}: fail rather than
+   *     replace), the token {@code create} stores with the object; null otherwise
    * @param declaredLength the length the source promised, or -1; a different length fails
    */
   Result upload(
       CreateMultipartUploadRequest create,
-      boolean createOnly,
+      WriteToken token,
       PartBuffers buffers,
       List<Chunk> head,
       InputStream in,
@@ -145,14 +147,24 @@ final class MultipartUploader {
               .key(key)
               .uploadId(uploadId)
               .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build());
-      if (createOnly) {
+      if (token != null) {
         complete.ifNoneMatch("*");
       }
       CompleteMultipartUploadResponse done;
       try {
         done = s3.completeMultipartUpload(complete.build());
       } catch (SdkException e) {
-        throw S3Errors.map(dialect, e, "Completing the multipart upload", createOnly);
+        StorageException mapped =
+            S3Errors.map(dialect, e, "Completing the multipart upload", token != null);
+        if (token != null && S3Uploader.retried(e) && mayHaveCompleted(mapped, e)) {
+          // An attempt that completed the upload lost its answer; the retry found the key taken
+          // (412) or the upload gone (NoSuchUpload). Our token on the key says it was us.
+          Optional<String> ours = token.etagIfOurs(s3, bucket, key);
+          if (ours.isPresent()) {
+            return new Result(ours.get(), total);
+          }
+        }
+        throw mapped;
       }
       return new Result(done.eTag(), total);
     } catch (Throwable t) {
@@ -173,6 +185,13 @@ final class MultipartUploader {
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  /** What a retried Complete answers when an earlier attempt completed the upload. */
+  private static boolean mayHaveCompleted(StorageException mapped, SdkException e) {
+    return mapped.code() == Code.ALREADY_EXISTS
+        || (S3Errors.status(e) == 404
+            && S3Errors.errorCode(e).filter("NoSuchUpload"::equals).isPresent());
   }
 
   private Future<CompletedPart> submit(

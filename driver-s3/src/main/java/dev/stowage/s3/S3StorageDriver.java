@@ -94,7 +94,7 @@ public final class S3StorageDriver implements StorageDriver {
           .maxObjectBytes(5 * 1024 * GIB)
           .parts(S3Settings.MIN_PART_BYTES, S3Settings.MAX_PART_BYTES, false)
           .maxBatchDelete(MAX_BATCH_DELETE)
-          .maxMetadataBytes(2048)
+          .maxMetadataBytes(2048 - S3Dialect.RESERVED_METADATA_BYTES)
           .bucketAdmin(true)
           .build();
 

@@ -8,11 +8,8 @@ import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -80,11 +76,14 @@ final class S3Uploader {
     String key = request.key();
     String contentType = request.contentType().orElseGet(() -> guessContentType(key));
     Map<String, String> metadata = request.metadata();
+    WriteToken.refuseReservedName(metadata);
+    // A create-only write carries a token, to know its own object after a lost answer.
+    WriteToken token = request.createOnly() ? WriteToken.random() : null;
     String disposition = request.contentDisposition().orElse(null);
     if (declared >= 0 && declared <= settings.multipartThreshold()) {
       // The common case (bytes, files, sized streams): one buffer of exactly the right size.
       byte[] bytes = readExactly(in, (int) declared);
-      String etag = putObject(request, contentType, List.of(new Chunk(bytes, bytes.length)));
+      String etag = putObject(request, token, contentType, List.of(new Chunk(bytes, bytes.length)));
       return info(key, bytes.length, contentType, etag, metadata, disposition);
     }
     PartBuffers buffers =
@@ -120,7 +119,7 @@ final class S3Uploader {
             .build();
       }
       if (ended && read <= settings.multipartThreshold()) {
-        String etag = putObject(request, contentType, head);
+        String etag = putObject(request, token, contentType, head);
         return info(key, read, contentType, etag, metadata, disposition);
       }
     }
@@ -134,12 +133,12 @@ final class S3Uploader {
             .bucket(settings.bucket())
             .key(key)
             .contentType(contentType)
-            .metadata(metadata);
+            .metadata(token == null ? metadata : token.addTo(metadata));
     if (disposition != null) {
       create.contentDisposition(disposition);
     }
     MultipartUploader.Result result =
-        multipart.upload(create.build(), request.createOnly(), buffers, head, in, ended, declared);
+        multipart.upload(create.build(), token, buffers, head, in, ended, declared);
     return info(key, result.size(), contentType, result.etag(), metadata, disposition);
   }
 
@@ -161,7 +160,12 @@ final class S3Uploader {
     return bytes;
   }
 
-  private String putObject(UploadRequest request, String contentType, List<Chunk> body) {
+  /**
+   * One PUT; create-only with {@code If-None-Match: *} when {@code token} is set, the token stored
+   * with the object.
+   */
+  private String putObject(
+      UploadRequest request, WriteToken token, String contentType, List<Chunk> body) {
     long size = body.stream().mapToLong(Chunk::length).sum();
     PutObjectRequest.Builder put =
         PutObjectRequest.builder()
@@ -169,21 +173,22 @@ final class S3Uploader {
             .key(request.key())
             .contentType(contentType)
             .contentLength(size)
-            .metadata(request.metadata());
+            .metadata(token == null ? request.metadata() : token.addTo(request.metadata()));
     request.contentDisposition().ifPresent(put::contentDisposition);
-    if (request.createOnly()) {
+    if (token != null) {
       put.ifNoneMatch("*");
     }
     try {
       PutObjectResponse response = s3.putObject(put.build(), Chunk.body(body, contentType));
       return response.eTag();
     } catch (SdkException e) {
-      StorageException mapped = S3Errors.map(dialect, e, "Uploading", request.createOnly());
-      if (mapped.code() == Code.ALREADY_EXISTS && e.numAttempts() != null && e.numAttempts() > 1) {
-        // The SDK sent the PUT again after an attempt that failed on the way (a connection reset
-        // while the body was written): that attempt may have stored the object, and the retry's
-        // If-None-Match then refused it. The key holding exactly these bytes means it did.
-        Optional<String> ours = etagIfHolding(request.key(), body, size);
+      StorageException mapped = S3Errors.map(dialect, e, "Uploading", token != null);
+      if (token != null && mapped.code() == Code.ALREADY_EXISTS && retried(e)) {
+        // The SDK sent the PUT again after an attempt that failed on the way (a reset, a 5xx):
+        // that attempt may have stored the object, and the retry's If-None-Match then refused
+        // it. Our token on the key means it did; anyone else's object (same bytes or not) lacks
+        // it.
+        Optional<String> ours = token.etagIfOurs(s3, settings.bucket(), request.key());
         if (ours.isPresent()) {
           return ours.get();
         }
@@ -192,29 +197,9 @@ final class S3Uploader {
     }
   }
 
-  /**
-   * The key's ETag when it holds exactly {@code body} (a single-PUT ETag is the MD5), else empty.
-   */
-  private Optional<String> etagIfHolding(String key, List<Chunk> body, long size) {
-    HeadObjectResponse head;
-    try {
-      head = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
-    } catch (SdkException e) {
-      return Optional.empty();
-    }
-    if (head.eTag() == null || head.contentLength() == null || head.contentLength() != size) {
-      return Optional.empty();
-    }
-    MessageDigest md5;
-    try {
-      md5 = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      return Optional.empty();
-    }
-    body.forEach(c -> md5.update(c.buffer(), 0, c.length()));
-    String expected = HexFormat.of().formatHex(md5.digest());
-    String etag = head.eTag().replace("\"", "");
-    return etag.equalsIgnoreCase(expected) ? Optional.of(head.eTag()) : Optional.empty();
+  /** Whether the SDK sent the request more than once. */
+  static boolean retried(SdkException e) {
+    return e.numAttempts() != null && e.numAttempts() > 1;
   }
 
   private void refuseIfExists(String key) {
