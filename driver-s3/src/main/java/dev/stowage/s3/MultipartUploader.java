@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * One multipart upload, from a stream of any length: parts are read on the calling thread into
- * buffers from a {@link PartBuffers} budget and uploaded in parallel on a small executor of its
- * own; the upload completes with the parts in order. On any failure, the source's included, it
- * waits for the parts still in flight and then aborts the upload, so S3 keeps no parts (which it
- * would bill and never show in a listing), and throws a {@link StorageException}.
+ * buffers from a {@link PartBuffers} budget and uploaded in parallel on the store's executor
+ * (shared by all its uploads, closed with the store); the upload completes with the parts in order.
+ * On any failure, the source's included, it takes back its parts not started, waits for those in
+ * flight and then aborts the upload, so S3 keeps no parts (which it would bill and never show in a
+ * listing), and throws a {@link StorageException}.
  *
  * <p>Parts are read whole ({@code readNBytes} fills a buffer unless the stream ends), so every part
  * but the last has exactly {@code buffers.size()} bytes and the last no more: the equal-part-size
@@ -44,20 +46,19 @@ final class MultipartUploader {
   static final int MAX_PARTS = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(MultipartUploader.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   /** How long a failed upload waits for its parts in flight before aborting anyway. */
   private static final long DRAIN_SECONDS = 120;
 
   private final S3Client s3;
   private final String bucket;
-  private final int partsInFlight;
+  private final Executor executor;
   private final S3Dialect dialect;
 
-  MultipartUploader(S3Client s3, String bucket, int partsInFlight, S3Dialect dialect) {
+  MultipartUploader(S3Client s3, String bucket, Executor executor, S3Dialect dialect) {
     this.s3 = s3;
     this.bucket = bucket;
-    this.partsInFlight = partsInFlight;
+    this.executor = executor;
     this.dialect = dialect;
   }
 
@@ -89,14 +90,15 @@ final class MultipartUploader {
       head.forEach(c -> buffers.give(c.buffer()));
       throw S3Errors.map(dialect, e, "Starting a multipart upload");
     }
-    ExecutorService executor = Executors.newFixedThreadPool(partsInFlight, daemonThreads());
-    List<Future<CompletedPart>> parts = new ArrayList<>();
+    List<PartTask> parts = new ArrayList<>();
     AtomicReference<Throwable> failed = new AtomicReference<>();
+    int headHandedOver = 0;
     try {
       long total = 0;
       for (Chunk chunk : head) {
         total += chunk.length();
-        parts.add(submit(executor, buffers, failed, key, uploadId, parts.size() + 1, chunk));
+        headHandedOver++;
+        parts.add(submit(buffers, failed, key, uploadId, parts.size() + 1, chunk));
       }
       boolean end = ended;
       while (!end) {
@@ -129,16 +131,14 @@ final class MultipartUploader {
           buffers.give(buffer);
           throw lengthMismatch(-1, declaredLength);
         }
-        parts.add(
-            submit(
-                executor, buffers, failed, key, uploadId, parts.size() + 1, new Chunk(buffer, n)));
+        parts.add(submit(buffers, failed, key, uploadId, parts.size() + 1, new Chunk(buffer, n)));
       }
       if (declaredLength >= 0 && total != declaredLength) {
         throw lengthMismatch(total, declaredLength);
       }
       List<CompletedPart> completed = new ArrayList<>(parts.size());
-      for (Future<CompletedPart> part : parts) {
-        completed.add(part.get());
+      for (PartTask part : parts) {
+        completed.add(part.result.get());
       }
       completed.sort(Comparator.comparing(CompletedPart::partNumber));
       CompleteMultipartUploadRequest.Builder complete =
@@ -168,11 +168,15 @@ final class MultipartUploader {
       }
       return new Result(done.eTag(), total);
     } catch (Throwable t) {
+      // Head chunks never handed to a part go back to the budget.
+      for (int i = headHandedOver; i < head.size(); i++) {
+        buffers.give(head.get(i).buffer());
+      }
       // Clean up with the interrupt flag cleared (the SDK refuses to send on an interrupted
       // thread, and the abort must be sent); it is set again before throwing.
       boolean interrupted = Thread.interrupted() || t instanceof InterruptedException;
       StorageException error = asStorageException(t, failed);
-      drain(executor, error);
+      drain(parts, error);
       abort(key, uploadId, error);
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -182,8 +186,6 @@ final class MultipartUploader {
         throw fatal;
       }
       throw error;
-    } finally {
-      executor.shutdownNow();
     }
   }
 
@@ -194,39 +196,109 @@ final class MultipartUploader {
             && S3Errors.errorCode(e).filter("NoSuchUpload"::equals).isPresent());
   }
 
-  private Future<CompletedPart> submit(
-      ExecutorService executor,
+  /** Hands a part to the store's executor; a closed store's refusal gives its buffer back. */
+  private PartTask submit(
       PartBuffers buffers,
       AtomicReference<Throwable> failed,
       String key,
       String uploadId,
       int partNumber,
       Chunk chunk) {
-    return executor.submit(
-        () -> {
-          try {
-            if (failed.get() != null) {
-              throw new IllegalStateException("upload already failed");
-            }
-            String etag =
-                s3.uploadPart(
-                        UploadPartRequest.builder()
-                            .bucket(bucket)
-                            .key(key)
-                            .uploadId(uploadId)
-                            .partNumber(partNumber)
-                            .contentLength((long) chunk.length())
-                            .build(),
-                        Chunk.body(List.of(chunk), "application/octet-stream"))
-                    .eTag();
-            return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
-          } catch (Throwable t) {
-            failed.compareAndSet(null, t);
-            throw t;
-          } finally {
-            buffers.give(chunk.buffer());
-          }
-        });
+    PartTask task = new PartTask(buffers, failed, key, uploadId, partNumber, chunk);
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.takeBack();
+      throw StorageException.builder(Code.UNAVAILABLE, "The store was closed during the upload")
+          .cause(e)
+          .retryable(false)
+          .build();
+    }
+    return task;
+  }
+
+  /**
+   * One part's upload on the store's executor. Whoever claims it first runs it: a pool thread
+   * (uploads the part) or a failed upload taking it back before it started (gives its buffer back).
+   * Either way its buffer goes back exactly once and {@link #result} completes.
+   */
+  private final class PartTask implements Runnable {
+    final CompletableFuture<CompletedPart> result = new CompletableFuture<>();
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final PartBuffers buffers;
+    private final AtomicReference<Throwable> failed;
+    private final String key;
+    private final String uploadId;
+    private final int partNumber;
+    private final Chunk chunk;
+    private Thread runner; // guarded by this
+
+    PartTask(
+        PartBuffers buffers,
+        AtomicReference<Throwable> failed,
+        String key,
+        String uploadId,
+        int partNumber,
+        Chunk chunk) {
+      this.buffers = buffers;
+      this.failed = failed;
+      this.key = key;
+      this.uploadId = uploadId;
+      this.partNumber = partNumber;
+      this.chunk = chunk;
+    }
+
+    @Override
+    public void run() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      synchronized (this) {
+        runner = Thread.currentThread();
+      }
+      try {
+        if (failed.get() != null) {
+          throw new IllegalStateException("upload already failed");
+        }
+        String etag =
+            s3.uploadPart(
+                    UploadPartRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .contentLength((long) chunk.length())
+                        .build(),
+                    Chunk.body(List.of(chunk), "application/octet-stream"))
+                .eTag();
+        result.complete(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+      } catch (Throwable t) {
+        failed.compareAndSet(null, t);
+        result.completeExceptionally(t);
+      } finally {
+        synchronized (this) {
+          runner = null;
+          // An interrupt meant for this part must not reach the pool thread's next task.
+          Thread.interrupted();
+        }
+        buffers.give(chunk.buffer());
+      }
+    }
+
+    /** Takes the part back if it has not started (true); else interrupts it if it runs. */
+    boolean takeBack() {
+      if (claimed.compareAndSet(false, true)) {
+        buffers.give(chunk.buffer());
+        result.cancel(false);
+        return true;
+      }
+      synchronized (this) {
+        if (runner != null) {
+          runner.interrupt();
+        }
+      }
+      return false;
+    }
   }
 
   private static void rethrowIfFailed(AtomicReference<Throwable> failed) throws Throwable {
@@ -258,16 +330,25 @@ final class MultipartUploader {
         .build();
   }
 
-  /** Waits for the parts still in flight, so none lands after the abort. */
-  private static void drain(ExecutorService executor, StorageException error) {
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+  /**
+   * Takes back the parts not started and waits for those in flight, so none lands after the abort.
+   */
+  private static void drain(List<PartTask> parts, StorageException error) {
+    parts.forEach(PartTask::takeBack);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+    for (PartTask part : parts) {
+      try {
+        part.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | CancellationException e) {
+        // Failed or taken back: it is over, which is all this waits for.
+      } catch (TimeoutException e) {
         log.warn("Parts of a failed multipart upload were still running after {} s", DRAIN_SECONDS);
+        return;
+      } catch (InterruptedException e) {
+        // Interrupted again while cleaning up: abort now; the caller sets the flag again.
+        error.addSuppressed(e);
+        return;
       }
-    } catch (InterruptedException e) {
-      // Interrupted again while cleaning up: abort now; the caller sets the flag again.
-      error.addSuppressed(e);
     }
   }
 
@@ -305,13 +386,5 @@ final class MultipartUploader {
             + ", not the "
             + declared
             + " it was declared to hold");
-  }
-
-  private static ThreadFactory daemonThreads() {
-    return r -> {
-      Thread t = new Thread(r, "stowage-s3-part-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

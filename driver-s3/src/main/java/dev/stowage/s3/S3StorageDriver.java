@@ -26,14 +26,15 @@ import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -100,32 +101,37 @@ public final class S3StorageDriver implements StorageDriver {
 
   private final S3Settings settings;
   private final S3Dialect dialect;
-  private final SdkHttpClient httpClient;
   private final S3Client s3;
   private final ObjectUrlPresigner presigner;
   private final S3Uploader uploader;
   private final S3Hardener hardener;
   private final S3Verifier verifier;
   private final S3BucketAdmin bucketAdmin;
-  private final AtomicLong peakBufferedBytes = new AtomicLong();
+  private final UploadMemory uploadMemory;
+  private final PartThreads partThreads;
+  private final List<AutoCloseable> resources;
   private final Capabilities capabilities;
 
+  /** {@code resources}: what the driver closes when it closes, in this order. */
   private S3StorageDriver(
       S3Settings settings,
       S3Dialect dialect,
-      SdkHttpClient httpClient,
       S3Client s3,
       AwsCredentialsProvider credentials,
       ObjectUrlPresigner presigner,
       S3BucketAdmin bucketAdmin,
+      PartThreads partThreads,
+      List<AutoCloseable> resources,
       Clock clock) {
     this.settings = settings;
     this.dialect = dialect;
-    this.httpClient = httpClient;
     this.s3 = s3;
     this.presigner = presigner;
     this.capabilities = Objects.requireNonNull(dialect.capabilities(AMAZON_S3), "capabilities");
-    this.uploader = new S3Uploader(s3, settings, dialect, clock, peakBufferedBytes);
+    this.uploadMemory = new UploadMemory(settings.uploadMemory());
+    this.partThreads = partThreads;
+    this.resources = resources;
+    this.uploader = new S3Uploader(s3, settings, dialect, clock, uploadMemory, partThreads);
     this.hardener =
         new S3Hardener(s3, settings.bucket(), dialect, capabilities.hardeningSettings());
     this.verifier = new S3Verifier(s3, credentials, settings, dialect, clock);
@@ -170,21 +176,93 @@ public final class S3StorageDriver implements StorageDriver {
       Clock clock,
       List<ExecutionInterceptor> interceptors,
       AwsCredentialsProvider credentials) {
-    SdkHttpClient httpClient = S3ClientFactory.httpClient();
-    S3Client s3 = S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors);
-    ObjectUrlPresigner presigner =
-        new SigV4UrlPresigner(
-            credentials, settings.bucket(), settings.region(), settings.endpoint(), clock);
-    S3BucketAdmin bucketAdmin =
-        new S3BucketAdmin(
-            s3,
-            settings,
-            dialect,
-            region ->
-                S3ClientFactory.client(
-                    settings.withRegion(region), dialect, credentials, httpClient, interceptors));
-    return new S3StorageDriver(
-        settings, dialect, httpClient, s3, credentials, presigner, bucketAdmin, clock);
+    return open(settings, dialect, clock, interceptors, credentials, S3ClientFactory.httpClient());
+  }
+
+  /**
+   * The core on an HTTP client, which it owns from here on (as it owns {@code credentials} when
+   * they are closeable): whatever open creates is closed again if open fails halfway, and
+   * everything with the driver.
+   */
+  static S3StorageDriver open(
+      S3Settings settings,
+      S3Dialect dialect,
+      Clock clock,
+      List<ExecutionInterceptor> interceptors,
+      AwsCredentialsProvider credentials,
+      SdkHttpClient httpClient) {
+    // Closed in reverse order of opening: the threads (and parts in flight) first, the HTTP
+    // client and the credentials last.
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      if (credentials instanceof AutoCloseable closeable) {
+        opened.push(closeable);
+      }
+      opened.push(httpClient);
+      S3Client s3 =
+          push(
+              opened,
+              S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors));
+      ObjectUrlPresigner presigner =
+          push(
+              opened,
+              new SigV4UrlPresigner(
+                  credentials, settings.bucket(), settings.region(), settings.endpoint(), clock));
+      S3BucketAdmin bucketAdmin =
+          push(
+              opened,
+              new S3BucketAdmin(
+                  s3,
+                  settings,
+                  dialect,
+                  region ->
+                      S3ClientFactory.client(
+                          settings.withRegion(region),
+                          dialect,
+                          credentials,
+                          httpClient,
+                          interceptors)));
+      PartThreads partThreads = push(opened, new PartThreads(settings));
+      return new S3StorageDriver(
+          settings,
+          dialect,
+          s3,
+          credentials,
+          presigner,
+          bucketAdmin,
+          partThreads,
+          List.copyOf(opened),
+          clock);
+    } catch (RuntimeException | Error e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+    opened.push(resource);
+    return resource;
+  }
+
+  /** Closes each in turn, even when one fails; failures go on {@code failure}, or are thrown. */
+  private static void closeAll(Iterable<AutoCloseable> resources, Throwable failure) {
+    RuntimeException first = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   @Override
@@ -213,9 +291,14 @@ public final class S3StorageDriver implements StorageDriver {
     return s3;
   }
 
-  /** The most bytes any upload of this driver has held in memory at once (for tests). */
+  /** The most bytes this driver's uploads have held in memory at once, together (for tests). */
   long peakBufferedBytes() {
-    return peakBufferedBytes.get();
+    return uploadMemory.peak();
+  }
+
+  /** What this driver's part threads are called (for tests). */
+  String partThreadNamePrefix() {
+    return partThreads.namePrefix();
   }
 
   // ---- objects --------------------------------------------------------------------------------
@@ -447,21 +530,13 @@ public final class S3StorageDriver implements StorageDriver {
     return verifier.verify();
   }
 
+  /**
+   * Stops the upload threads (uploads still running fail and abort), then closes the presigner, the
+   * SDK clients, the HTTP client and credentials it created.
+   */
   @Override
   public void close() {
-    try {
-      presigner.close();
-    } finally {
-      try {
-        try {
-          bucketAdmin.close();
-        } finally {
-          s3.close();
-        }
-      } finally {
-        httpClient.close();
-      }
-    }
+    closeAll(resources, null);
   }
 
   @Override

@@ -151,7 +151,8 @@ class S3BucketAdminTest {
             null,
             custom.multipartThreshold(),
             custom.partSize(),
-            custom.partsInFlight());
+            custom.partsInFlight(),
+            custom.uploadMemory());
     try (S3BucketAdmin admin =
         new S3BucketAdmin(
             compatible,
