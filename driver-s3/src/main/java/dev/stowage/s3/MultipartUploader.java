@@ -86,9 +86,12 @@ final class MultipartUploader {
     String uploadId;
     try {
       uploadId = s3.createMultipartUpload(create).uploadId();
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       head.forEach(c -> buffers.give(c.buffer()));
-      throw S3Errors.map(dialect, e, "Starting a multipart upload");
+      if (e instanceof SdkException sdk) {
+        throw S3Errors.map(dialect, sdk, "Starting a multipart upload");
+      }
+      throw e;
     }
     List<PartTask> parts = new ArrayList<>();
     AtomicReference<Throwable> failed = new AtomicReference<>();
