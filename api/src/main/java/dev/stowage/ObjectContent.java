@@ -14,6 +14,10 @@ import java.util.Objects;
 public final class ObjectContent implements Closeable {
 
   private final ObjectInfo info;
+
+  /** {@link #length()} when the server did not say how long the body is. */
+  public static final long UNKNOWN_LENGTH = -1;
+
   private final InputStream stream;
   private final long rangeStart;
   private final long length;
@@ -21,6 +25,8 @@ public final class ObjectContent implements Closeable {
   /**
    * @param info the object's info (size is the whole object's size)
    * @param stream the bytes from {@code rangeStart}, {@code length} of them
+   * @param length how many bytes the stream yields, or {@link #UNKNOWN_LENGTH} when the server did
+   *     not say (the stream then ends where the object does, and the info's size is 0)
    */
   public ObjectContent(ObjectInfo info, InputStream stream, long rangeStart, long length) {
     this.info = Objects.requireNonNull(info, "info");
@@ -47,7 +53,7 @@ public final class ObjectContent implements Closeable {
     return rangeStart;
   }
 
-  /** How many bytes {@link #stream()} yields. */
+  /** How many bytes {@link #stream()} yields, or {@link #UNKNOWN_LENGTH}. */
   public long length() {
     return length;
   }
@@ -55,7 +61,8 @@ public final class ObjectContent implements Closeable {
   /** Reads everything into memory; for small objects and tests only. */
   public byte[] readAllBytes() {
     try (InputStream in = stream) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(length, 1 << 20));
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream((int) Math.max(0, Math.min(length, 1 << 20)));
       in.transferTo(out);
       return out.toByteArray();
     } catch (IOException e) {

@@ -109,7 +109,7 @@ final class R2Dialect implements S3Dialect {
         .maxObjectBytes(5 * 1024 * GIB - 5 * GIB)
         .parts(5 * MIB, 5 * GIB, true)
         .maxBatchDelete(MAX_BATCH_DELETE)
-        .maxMetadataBytes(8192)
+        .maxMetadataBytes(8192 - RESERVED_METADATA_BYTES)
         .bucketAdmin(true)
         .build();
   }

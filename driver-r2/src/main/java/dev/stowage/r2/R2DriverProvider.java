@@ -38,6 +38,7 @@ public final class R2DriverProvider implements StorageDriverProvider {
   public static final String MULTIPART_THRESHOLD = S3DriverProvider.MULTIPART_THRESHOLD;
   public static final String PART_SIZE = S3DriverProvider.PART_SIZE;
   public static final String PARTS_IN_FLIGHT = S3DriverProvider.PARTS_IN_FLIGHT;
+  public static final String UPLOAD_MEMORY = S3DriverProvider.UPLOAD_MEMORY;
 
   // Built once: discovery instantiates every provider, so construction must be cheap.
   private static final DriverDescriptor DESCRIPTOR =
@@ -92,7 +93,13 @@ public final class R2DriverProvider implements StorageDriverProvider {
           ConfigProperty.optional(
               PARTS_IN_FLIGHT,
               "4",
-              "Parts uploaded at once; an upload holds at most partsInFlight × partSize bytes."));
+              "Parts uploaded at once; an upload holds at most partsInFlight × partSize bytes."),
+          ConfigProperty.optional(
+              UPLOAD_MEMORY,
+              null,
+              "Memory all uploads of the store hold at once, for part buffers and single PUTs;"
+                  + " uploads beyond it wait. At least (multipartThreshold / partSize + 1) ×"
+                  + " partSize; unset: 64 MiB, or partsInFlight × partSize if more."));
 
   private final List<ExecutionInterceptor> interceptors;
 

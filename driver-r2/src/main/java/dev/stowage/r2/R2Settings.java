@@ -35,7 +35,8 @@ record R2Settings(
           S3DriverProvider.CREDENTIALS,
           S3DriverProvider.MULTIPART_THRESHOLD,
           S3DriverProvider.PART_SIZE,
-          S3DriverProvider.PARTS_IN_FLIGHT);
+          S3DriverProvider.PARTS_IN_FLIGHT,
+          S3DriverProvider.UPLOAD_MEMORY);
 
   private static final List<String> SECRETS =
       List.of(

@@ -17,10 +17,14 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** R2's own error codes, as R2 answers them, mapped to codes a caller can act on. */
 class R2ErrorsWireTest {
@@ -140,7 +144,7 @@ class R2ErrorsWireTest {
   }
 
   /** A create-only PUT whose first attempt is cut off after R2 stored it; the retry gets 412. */
-  private static void storedThenReset(String storedEtag) {
+  private static void storedThenReset() {
     WM.stubFor(
         put(urlPathEqualTo("/shop/once.txt"))
             .inScenario("reset")
@@ -158,23 +162,39 @@ class R2ErrorsWireTest {
                     412,
                     "PreconditionFailed",
                     "At least one of the pre-conditions you specified did not hold")));
+  }
+
+  /** The key's HEAD after the first attempt: "new"'s MD5 as ETag, and a write token. */
+  private static void keyHolds(String writeToken) {
     WM.stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.head(urlPathEqualTo("/shop/once.txt"))
             .willReturn(
                 aResponse()
                     .withStatus(200)
                     .withHeader("Content-Length", "3")
-                    .withHeader("ETag", "\"" + storedEtag + "\"")));
+                    .withHeader("ETag", "\"22af645d1859cb5ca6da0c484f1f37ea\"")
+                    .withHeader("x-amz-meta-stowage-write-token", writeToken)));
   }
 
   @Test
   @DisplayName(
       "A create-only upload whose first attempt stored the object before the connection broke"
-          + " succeeds: the retry's 412 is recognised as our own write by the ETag")
+          + " succeeds: the retry's 412 is recognised as our own write by its write token")
   void createOnlyRetryOfOwnWrite() {
-    // MD5 of "new".
-    storedThenReset("22af645d1859cb5ca6da0c484f1f37ea");
-    try (Store store = WireR2.open(WM)) {
+    storedThenReset();
+    // The key comes to hold what the first attempt sent, its token included.
+    ExecutionInterceptor firstAttemptStores =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeTransmission(
+              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            context
+                .httpRequest()
+                .firstMatchingHeader("x-amz-meta-stowage-write-token")
+                .ifPresent(R2ErrorsWireTest::keyHolds);
+          }
+        };
+    try (Store store = WireR2.open(WireR2.config(WM).build(), List.of(firstAttemptStores))) {
       assertThat(
               store
                   .upload(
@@ -186,9 +206,11 @@ class R2ErrorsWireTest {
 
   @Test
   @DisplayName(
-      "A create-only upload refused on retry while the key holds other bytes is ALREADY_EXISTS")
+      "A create-only upload refused on retry while the key holds a concurrent writer's object,"
+          + " even with the same bytes, is ALREADY_EXISTS")
   void createOnlyRetryOfOtherWrite() {
-    storedThenReset("0cc175b9c0f1b6a831c399e269772661");
+    storedThenReset();
+    keyHolds("0123456789abcdef0123456789abcdef");
     try (Store store = WireR2.open(WM)) {
       StorageException e =
           fails(

@@ -7,13 +7,15 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,11 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * One multipart upload, from a stream of any length: parts are read on the calling thread into
- * buffers from a {@link PartBuffers} budget and uploaded in parallel on a small executor of its
- * own; the upload completes with the parts in order. On any failure, the source's included, it
- * waits for the parts still in flight and then aborts the upload, so S3 keeps no parts (which it
- * would bill and never show in a listing), and throws a {@link StorageException}.
+ * buffers from a {@link PartBuffers} budget and uploaded in parallel on the store's executor
+ * (shared by all its uploads, closed with the store); the upload completes with the parts in order.
+ * On any failure, the source's included, it takes back its parts not started, waits for those in
+ * flight and then aborts the upload, so S3 keeps no parts (which it would bill and never show in a
+ * listing), and throws a {@link StorageException}.
  *
  * <p>Parts are read whole ({@code readNBytes} fills a buffer unless the stream ends), so every part
  * but the last has exactly {@code buffers.size()} bytes and the last no more: the equal-part-size
@@ -43,20 +46,19 @@ final class MultipartUploader {
   static final int MAX_PARTS = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(MultipartUploader.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   /** How long a failed upload waits for its parts in flight before aborting anyway. */
   private static final long DRAIN_SECONDS = 120;
 
   private final S3Client s3;
   private final String bucket;
-  private final int partsInFlight;
+  private final Executor executor;
   private final S3Dialect dialect;
 
-  MultipartUploader(S3Client s3, String bucket, int partsInFlight, S3Dialect dialect) {
+  MultipartUploader(S3Client s3, String bucket, Executor executor, S3Dialect dialect) {
     this.s3 = s3;
     this.bucket = bucket;
-    this.partsInFlight = partsInFlight;
+    this.executor = executor;
     this.dialect = dialect;
   }
 
@@ -68,12 +70,13 @@ final class MultipartUploader {
    * {@code ended}) and then the rest of {@code in}, in parts of {@code buffers.size()} bytes.
    *
    * @param create the CreateMultipartUpload request: key, content type, metadata, disposition
-   * @param createOnly complete with {@code If-None-Match: *}: fail rather than replace
+   * @param token for a create-only upload (complete with {@code If-None-Match: *}: fail rather than
+   *     replace), the token {@code create} stores with the object; null otherwise
    * @param declaredLength the length the source promised, or -1; a different length fails
    */
   Result upload(
       CreateMultipartUploadRequest create,
-      boolean createOnly,
+      WriteToken token,
       PartBuffers buffers,
       List<Chunk> head,
       InputStream in,
@@ -83,18 +86,22 @@ final class MultipartUploader {
     String uploadId;
     try {
       uploadId = s3.createMultipartUpload(create).uploadId();
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       head.forEach(c -> buffers.give(c.buffer()));
-      throw S3Errors.map(dialect, e, "Starting a multipart upload");
+      if (e instanceof SdkException sdk) {
+        throw S3Errors.map(dialect, sdk, "Starting a multipart upload");
+      }
+      throw e;
     }
-    ExecutorService executor = Executors.newFixedThreadPool(partsInFlight, daemonThreads());
-    List<Future<CompletedPart>> parts = new ArrayList<>();
+    List<PartTask> parts = new ArrayList<>();
     AtomicReference<Throwable> failed = new AtomicReference<>();
+    int headHandedOver = 0;
     try {
       long total = 0;
       for (Chunk chunk : head) {
         total += chunk.length();
-        parts.add(submit(executor, buffers, failed, key, uploadId, parts.size() + 1, chunk));
+        headHandedOver++;
+        parts.add(submit(buffers, failed, key, uploadId, parts.size() + 1, chunk));
       }
       boolean end = ended;
       while (!end) {
@@ -127,16 +134,14 @@ final class MultipartUploader {
           buffers.give(buffer);
           throw lengthMismatch(-1, declaredLength);
         }
-        parts.add(
-            submit(
-                executor, buffers, failed, key, uploadId, parts.size() + 1, new Chunk(buffer, n)));
+        parts.add(submit(buffers, failed, key, uploadId, parts.size() + 1, new Chunk(buffer, n)));
       }
       if (declaredLength >= 0 && total != declaredLength) {
         throw lengthMismatch(total, declaredLength);
       }
       List<CompletedPart> completed = new ArrayList<>(parts.size());
-      for (Future<CompletedPart> part : parts) {
-        completed.add(part.get());
+      for (PartTask part : parts) {
+        completed.add(part.result.get());
       }
       completed.sort(Comparator.comparing(CompletedPart::partNumber));
       CompleteMultipartUploadRequest.Builder complete =
@@ -145,22 +150,36 @@ final class MultipartUploader {
               .key(key)
               .uploadId(uploadId)
               .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build());
-      if (createOnly) {
+      if (token != null) {
         complete.ifNoneMatch("*");
       }
       CompleteMultipartUploadResponse done;
       try {
         done = s3.completeMultipartUpload(complete.build());
       } catch (SdkException e) {
-        throw S3Errors.map(dialect, e, "Completing the multipart upload", createOnly);
+        StorageException mapped =
+            S3Errors.map(dialect, e, "Completing the multipart upload", token != null);
+        if (token != null && S3Uploader.retried(e) && mayHaveCompleted(mapped, e)) {
+          // An attempt that completed the upload lost its answer; the retry found the key taken
+          // (412) or the upload gone (NoSuchUpload). Our token on the key says it was us.
+          Optional<String> ours = token.etagIfOurs(s3, bucket, key);
+          if (ours.isPresent()) {
+            return new Result(ours.get(), total);
+          }
+        }
+        throw mapped;
       }
       return new Result(done.eTag(), total);
     } catch (Throwable t) {
+      // Head chunks never handed to a part go back to the budget.
+      for (int i = headHandedOver; i < head.size(); i++) {
+        buffers.give(head.get(i).buffer());
+      }
       // Clean up with the interrupt flag cleared (the SDK refuses to send on an interrupted
       // thread, and the abort must be sent); it is set again before throwing.
       boolean interrupted = Thread.interrupted() || t instanceof InterruptedException;
       StorageException error = asStorageException(t, failed);
-      drain(executor, error);
+      drain(parts, error);
       abort(key, uploadId, error);
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -170,44 +189,119 @@ final class MultipartUploader {
         throw fatal;
       }
       throw error;
-    } finally {
-      executor.shutdownNow();
     }
   }
 
-  private Future<CompletedPart> submit(
-      ExecutorService executor,
+  /** What a retried Complete answers when an earlier attempt completed the upload. */
+  private static boolean mayHaveCompleted(StorageException mapped, SdkException e) {
+    return mapped.code() == Code.ALREADY_EXISTS
+        || (S3Errors.status(e) == 404
+            && S3Errors.errorCode(e).filter("NoSuchUpload"::equals).isPresent());
+  }
+
+  /** Hands a part to the store's executor; a closed store's refusal gives its buffer back. */
+  private PartTask submit(
       PartBuffers buffers,
       AtomicReference<Throwable> failed,
       String key,
       String uploadId,
       int partNumber,
       Chunk chunk) {
-    return executor.submit(
-        () -> {
-          try {
-            if (failed.get() != null) {
-              throw new IllegalStateException("upload already failed");
-            }
-            String etag =
-                s3.uploadPart(
-                        UploadPartRequest.builder()
-                            .bucket(bucket)
-                            .key(key)
-                            .uploadId(uploadId)
-                            .partNumber(partNumber)
-                            .contentLength((long) chunk.length())
-                            .build(),
-                        Chunk.body(List.of(chunk), "application/octet-stream"))
-                    .eTag();
-            return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
-          } catch (Throwable t) {
-            failed.compareAndSet(null, t);
-            throw t;
-          } finally {
-            buffers.give(chunk.buffer());
-          }
-        });
+    PartTask task = new PartTask(buffers, failed, key, uploadId, partNumber, chunk);
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.takeBack();
+      throw StorageException.builder(Code.UNAVAILABLE, "The store was closed during the upload")
+          .cause(e)
+          .retryable(false)
+          .build();
+    }
+    return task;
+  }
+
+  /**
+   * One part's upload on the store's executor. Whoever claims it first runs it: a pool thread
+   * (uploads the part) or a failed upload taking it back before it started (gives its buffer back).
+   * Either way its buffer goes back exactly once and {@link #result} completes.
+   */
+  private final class PartTask implements Runnable {
+    final CompletableFuture<CompletedPart> result = new CompletableFuture<>();
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final PartBuffers buffers;
+    private final AtomicReference<Throwable> failed;
+    private final String key;
+    private final String uploadId;
+    private final int partNumber;
+    private final Chunk chunk;
+    private Thread runner; // guarded by this
+
+    PartTask(
+        PartBuffers buffers,
+        AtomicReference<Throwable> failed,
+        String key,
+        String uploadId,
+        int partNumber,
+        Chunk chunk) {
+      this.buffers = buffers;
+      this.failed = failed;
+      this.key = key;
+      this.uploadId = uploadId;
+      this.partNumber = partNumber;
+      this.chunk = chunk;
+    }
+
+    @Override
+    public void run() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      synchronized (this) {
+        runner = Thread.currentThread();
+      }
+      try {
+        if (failed.get() != null) {
+          throw new IllegalStateException("upload already failed");
+        }
+        String etag =
+            s3.uploadPart(
+                    UploadPartRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .contentLength((long) chunk.length())
+                        .build(),
+                    Chunk.body(List.of(chunk), "application/octet-stream"))
+                .eTag();
+        result.complete(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+      } catch (Throwable t) {
+        failed.compareAndSet(null, t);
+        result.completeExceptionally(t);
+      } finally {
+        synchronized (this) {
+          runner = null;
+          // An interrupt meant for this part must not reach the pool thread's next task.
+          Thread.interrupted();
+        }
+        buffers.give(chunk.buffer());
+      }
+    }
+
+    /** Takes the part back if it has not started (true); else interrupts it if it runs. */
+    boolean takeBack() {
+      if (claimed.compareAndSet(false, true)) {
+        buffers.give(chunk.buffer());
+        result.cancel(false);
+        return true;
+      }
+      synchronized (this) {
+        if (runner != null) {
+          runner.interrupt();
+        }
+      }
+      return false;
+    }
   }
 
   private static void rethrowIfFailed(AtomicReference<Throwable> failed) throws Throwable {
@@ -239,16 +333,25 @@ final class MultipartUploader {
         .build();
   }
 
-  /** Waits for the parts still in flight, so none lands after the abort. */
-  private static void drain(ExecutorService executor, StorageException error) {
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+  /**
+   * Takes back the parts not started and waits for those in flight, so none lands after the abort.
+   */
+  private static void drain(List<PartTask> parts, StorageException error) {
+    parts.forEach(PartTask::takeBack);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+    for (PartTask part : parts) {
+      try {
+        part.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | CancellationException e) {
+        // Failed or taken back: it is over, which is all this waits for.
+      } catch (TimeoutException e) {
         log.warn("Parts of a failed multipart upload were still running after {} s", DRAIN_SECONDS);
+        return;
+      } catch (InterruptedException e) {
+        // Interrupted again while cleaning up: abort now; the caller sets the flag again.
+        error.addSuppressed(e);
+        return;
       }
-    } catch (InterruptedException e) {
-      // Interrupted again while cleaning up: abort now; the caller sets the flag again.
-      error.addSuppressed(e);
     }
   }
 
@@ -286,13 +389,5 @@ final class MultipartUploader {
             + ", not the "
             + declared
             + " it was declared to hold");
-  }
-
-  private static ThreadFactory daemonThreads() {
-    return r -> {
-      Thread t = new Thread(r, "stowage-s3-part-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

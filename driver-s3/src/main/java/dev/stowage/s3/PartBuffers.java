@@ -1,56 +1,88 @@
 package dev.stowage.s3;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory budget of one upload: at most {@code count} buffers of {@code size} bytes exist at
- * once. {@link #take()} blocks until one is given back, which is what holds an upload to {@code
- * partsInFlight × partSize} bytes however fast it reads and however slowly parts go up. Buffers are
- * reused rather than left to the garbage collector.
+ * The part buffers of one upload: at most {@code count} buffers of {@code size} bytes at once (the
+ * upload's {@code partsInFlight}), each one's bytes taken from the store's {@link UploadMemory}.
+ * {@link #take()} blocks until a buffer is given back or the store's budget has room, which is what
+ * holds uploads to their budget however fast they read and however slowly parts go up. A buffer
+ * given back is dropped, not kept for the next part: kept, it would be memory the budget no longer
+ * counts.
  */
 final class PartBuffers {
 
   private final int size;
   private final Semaphore permits;
-  private final Deque<byte[]> free = new ArrayDeque<>();
-  private final AtomicLong peakTracker;
-  private int outstanding;
+  private final UploadMemory memory;
+  private int reserved;
 
-  /**
-   * @param peakTracker raised to the most bytes this budget ever had out at once, if more than it
-   *     holds (for tests and metrics)
-   */
-  PartBuffers(int size, int count, AtomicLong peakTracker) {
+  PartBuffers(int size, int count, UploadMemory memory) {
     this.size = size;
     this.permits = new Semaphore(count);
-    this.peakTracker = peakTracker;
+    this.memory = memory;
   }
 
   int size() {
     return size;
   }
 
-  /** A buffer of {@link #size()} bytes, waiting while the whole budget is out. */
-  byte[] take() throws InterruptedException {
-    permits.acquire();
-    synchronized (this) {
-      outstanding++;
-      long bytes = (long) outstanding * size;
-      peakTracker.accumulateAndGet(bytes, Math::max);
-      byte[] reused = free.poll();
-      return reused != null ? reused : new byte[size];
+  /**
+   * Takes {@code n} buffers' worth of the budget in one step, for a reader that must hold them all
+   * before giving any back (a stream of unknown length, read up to the multipart threshold): taken
+   * one by one, two such readers could each hold half the budget and wait for the other forever.
+   * The next {@code n} {@link #take()} calls use them; {@link #releaseReserve()} gives back those
+   * not taken.
+   */
+  void reserve(int n) throws InterruptedException {
+    permits.acquire(n);
+    try {
+      memory.take((long) n * size);
+    } catch (InterruptedException e) {
+      permits.release(n);
+      throw e;
     }
+    synchronized (this) {
+      reserved += n;
+    }
+  }
+
+  /** Gives back the reserved buffers not taken. */
+  void releaseReserve() {
+    int n;
+    synchronized (this) {
+      n = reserved;
+      reserved = 0;
+    }
+    if (n > 0) {
+      memory.give((long) n * size);
+      permits.release(n);
+    }
+  }
+
+  /**
+   * A buffer of {@link #size()} bytes, waiting while this upload's or the store's budget is out.
+   */
+  byte[] take() throws InterruptedException {
+    synchronized (this) {
+      if (reserved > 0) {
+        reserved--;
+        return new byte[size];
+      }
+    }
+    permits.acquire();
+    try {
+      memory.take(size);
+    } catch (InterruptedException e) {
+      permits.release();
+      throw e;
+    }
+    return new byte[size];
   }
 
   /** Gives a buffer back; call it exactly once per {@link #take()}. */
   void give(byte[] buffer) {
-    synchronized (this) {
-      outstanding--;
-      free.push(buffer);
-    }
+    memory.give(size);
     permits.release();
   }
 }

@@ -19,6 +19,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public interface S3Dialect {
 
+  /**
+   * Bytes of a provider's user-metadata allowance the core keeps for itself (a create-only write
+   * stores a token with the object, to know its own write after a lost answer): a dialect's {@code
+   * maxMetadataBytes} is the provider's limit minus this.
+   */
+  int RESERVED_METADATA_BYTES = WriteToken.METADATA_BYTES;
+
   /** Amazon S3 itself (and the S3-compatible servers the {@code s3} driver reaches). */
   static S3Dialect amazon() {
     return AmazonDialect.INSTANCE;

@@ -34,6 +34,7 @@ public final class S3DriverProvider implements StorageDriverProvider {
   public static final String MULTIPART_THRESHOLD = "multipartThreshold";
   public static final String PART_SIZE = "partSize";
   public static final String PARTS_IN_FLIGHT = "partsInFlight";
+  public static final String UPLOAD_MEMORY = "uploadMemory";
 
   static final String DEFAULT_REGION = "us-east-1";
 
@@ -76,7 +77,13 @@ public final class S3DriverProvider implements StorageDriverProvider {
           ConfigProperty.optional(
               PARTS_IN_FLIGHT,
               "4",
-              "Parts uploaded at once; an upload holds at most partsInFlight × partSize bytes."));
+              "Parts uploaded at once; an upload holds at most partsInFlight × partSize bytes."),
+          ConfigProperty.optional(
+              UPLOAD_MEMORY,
+              null,
+              "Memory all uploads of the store hold at once, for part buffers and single PUTs;"
+                  + " uploads beyond it wait. At least (multipartThreshold / partSize + 1) ×"
+                  + " partSize; unset: 64 MiB, or partsInFlight × partSize if more."));
 
   private final List<ExecutionInterceptor> interceptors;
   private final NameLookup lookup;

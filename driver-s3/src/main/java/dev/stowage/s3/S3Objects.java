@@ -71,13 +71,17 @@ final class S3Objects {
     return instant == null ? Instant.EPOCH : instant;
   }
 
-  /** S3 sends metadata names in lower case already; other servers may not. */
+  /**
+   * S3 sends metadata names in lower case already; other servers may not. A create-only write's
+   * {@link WriteToken} is the driver's, not the user's: left out.
+   */
   private static Map<String, String> lowerCase(Map<String, String> metadata) {
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
     metadata.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+    out.remove(WriteToken.METADATA_NAME);
     return out;
   }
 }

@@ -23,12 +23,14 @@ record S3Settings(
     boolean defaultChain,
     long multipartThreshold,
     int partSize,
-    int partsInFlight) {
+    int partsInFlight,
+    long uploadMemory) {
 
   static final long MIB = 1024 * 1024;
   static final long MIN_PART_BYTES = 5 * MIB;
   static final long MAX_PART_BYTES = 5 * 1024 * MIB;
   static final int MAX_PARTS_IN_FLIGHT = 64;
+  static final long DEFAULT_UPLOAD_MEMORY = 64 * MIB;
 
   private static final Pattern SIZE =
       Pattern.compile("(\\d+)\\s*(|b|k|kib|m|mib|g|gib)", Pattern.CASE_INSENSITIVE);
@@ -120,6 +122,27 @@ record S3Settings(
               + inFlight * partSize
               + " bytes), the memory an upload may use");
     }
+    // Unset: 64 MiB, or one upload's full allowance if that is more (configurations that set
+    // large parts before this setting existed keep working, one such upload at a time).
+    long uploadMemory =
+        config.value(S3DriverProvider.UPLOAD_MEMORY).isPresent()
+            ? bytes(config, S3DriverProvider.UPLOAD_MEMORY)
+            : Math.max(DEFAULT_UPLOAD_MEMORY, inFlight * partSize);
+    // A stream of unknown length holds the threshold and one part more while it decides between
+    // one PUT and a multipart upload, all at once: the store's budget must fit that (and so one
+    // part, and one single PUT), or such an upload could never start.
+    long oneUploadNeeds = (threshold / partSize + 1) * partSize;
+    if (uploadMemory < oneUploadNeeds) {
+      throw invalid(
+          S3DriverProvider.UPLOAD_MEMORY,
+          "must be at least "
+              + oneUploadNeeds
+              + " bytes: one upload of unknown length holds "
+              + S3DriverProvider.MULTIPART_THRESHOLD
+              + " and one "
+              + S3DriverProvider.PART_SIZE
+              + " more at once");
+    }
     return new S3Settings(
         bucket,
         region,
@@ -130,7 +153,8 @@ record S3Settings(
         defaultChain,
         threshold,
         (int) partSize,
-        (int) inFlight);
+        (int) inFlight,
+        uploadMemory);
   }
 
   /** Whether the endpoint is Amazon's own (no override, or an amazonaws.com / api.aws host). */
@@ -156,10 +180,11 @@ record S3Settings(
         defaultChain,
         multipartThreshold,
         partSize,
-        partsInFlight);
+        partsInFlight,
+        uploadMemory);
   }
 
-  /** The most bytes one upload holds in memory. */
+  /** The most bytes one upload holds in memory (all the store's uploads: {@code uploadMemory}). */
   long uploadMemoryBudget() {
     return (long) partSize * partsInFlight;
   }

@@ -26,14 +26,15 @@ import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -94,38 +95,43 @@ public final class S3StorageDriver implements StorageDriver {
           .maxObjectBytes(5 * 1024 * GIB)
           .parts(S3Settings.MIN_PART_BYTES, S3Settings.MAX_PART_BYTES, false)
           .maxBatchDelete(MAX_BATCH_DELETE)
-          .maxMetadataBytes(2048)
+          .maxMetadataBytes(2048 - S3Dialect.RESERVED_METADATA_BYTES)
           .bucketAdmin(true)
           .build();
 
   private final S3Settings settings;
   private final S3Dialect dialect;
-  private final SdkHttpClient httpClient;
   private final S3Client s3;
   private final ObjectUrlPresigner presigner;
   private final S3Uploader uploader;
   private final S3Hardener hardener;
   private final S3Verifier verifier;
   private final S3BucketAdmin bucketAdmin;
-  private final AtomicLong peakBufferedBytes = new AtomicLong();
+  private final UploadMemory uploadMemory;
+  private final PartThreads partThreads;
+  private final List<AutoCloseable> resources;
   private final Capabilities capabilities;
 
+  /** {@code resources}: what the driver closes when it closes, in this order. */
   private S3StorageDriver(
       S3Settings settings,
       S3Dialect dialect,
-      SdkHttpClient httpClient,
       S3Client s3,
       AwsCredentialsProvider credentials,
       ObjectUrlPresigner presigner,
       S3BucketAdmin bucketAdmin,
+      PartThreads partThreads,
+      List<AutoCloseable> resources,
       Clock clock) {
     this.settings = settings;
     this.dialect = dialect;
-    this.httpClient = httpClient;
     this.s3 = s3;
     this.presigner = presigner;
     this.capabilities = Objects.requireNonNull(dialect.capabilities(AMAZON_S3), "capabilities");
-    this.uploader = new S3Uploader(s3, settings, dialect, clock, peakBufferedBytes);
+    this.uploadMemory = new UploadMemory(settings.uploadMemory());
+    this.partThreads = partThreads;
+    this.resources = resources;
+    this.uploader = new S3Uploader(s3, settings, dialect, clock, uploadMemory, partThreads);
     this.hardener =
         new S3Hardener(s3, settings.bucket(), dialect, capabilities.hardeningSettings());
     this.verifier = new S3Verifier(s3, credentials, settings, dialect, clock);
@@ -166,23 +172,120 @@ public final class S3StorageDriver implements StorageDriver {
       List<ExecutionInterceptor> interceptors,
       NameLookup lookup) {
     S3ClientFactory.checkEndpoint(settings.endpoint(), context.endpointPolicy());
+    return open(
+        settings,
+        dialect,
+        context,
+        interceptors,
+        S3ClientFactory.credentials(settings),
+        S3ClientFactory.httpClient(context.endpointPolicy(), lookup));
+  }
+
+  /**
+   * The core with a credentials provider of the caller's (tests: one that rotates), resolved per
+   * request by the clients and per link by the presigner.
+   */
+  static S3StorageDriver open(
+      S3Settings settings,
+      S3Dialect dialect,
+      DriverContext context,
+      List<ExecutionInterceptor> interceptors,
+      AwsCredentialsProvider credentials) {
+    S3ClientFactory.checkEndpoint(settings.endpoint(), context.endpointPolicy());
+    return open(
+        settings,
+        dialect,
+        context,
+        interceptors,
+        credentials,
+        S3ClientFactory.httpClient(context.endpointPolicy(), NameLookup.SYSTEM));
+  }
+
+  /**
+   * The core on an HTTP client, which it owns from here on (as it owns {@code credentials} when
+   * they are closeable): whatever open creates is closed again if open fails halfway, and
+   * everything with the driver.
+   */
+  static S3StorageDriver open(
+      S3Settings settings,
+      S3Dialect dialect,
+      DriverContext context,
+      List<ExecutionInterceptor> interceptors,
+      AwsCredentialsProvider credentials,
+      SdkHttpClient httpClient) {
     Clock clock = context.clock();
-    AwsCredentialsProvider credentials = S3ClientFactory.credentials(settings);
-    SdkHttpClient httpClient = S3ClientFactory.httpClient(context.endpointPolicy(), lookup);
-    S3Client s3 = S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors);
-    ObjectUrlPresigner presigner =
-        new SigV4UrlPresigner(
-            credentials, settings.bucket(), settings.region(), settings.endpoint(), clock);
-    S3BucketAdmin bucketAdmin =
-        new S3BucketAdmin(
-            s3,
-            settings,
-            dialect,
-            region ->
-                S3ClientFactory.client(
-                    settings.withRegion(region), dialect, credentials, httpClient, interceptors));
-    return new S3StorageDriver(
-        settings, dialect, httpClient, s3, credentials, presigner, bucketAdmin, clock);
+    // Closed in reverse order of opening: the threads (and parts in flight) first, the HTTP
+    // client and the credentials last.
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      if (credentials instanceof AutoCloseable closeable) {
+        opened.push(closeable);
+      }
+      opened.push(httpClient);
+      S3Client s3 =
+          push(
+              opened,
+              S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors));
+      ObjectUrlPresigner presigner =
+          push(
+              opened,
+              new SigV4UrlPresigner(
+                  credentials, settings.bucket(), settings.region(), settings.endpoint(), clock));
+      S3BucketAdmin bucketAdmin =
+          push(
+              opened,
+              new S3BucketAdmin(
+                  s3,
+                  settings,
+                  dialect,
+                  region ->
+                      S3ClientFactory.client(
+                          settings.withRegion(region),
+                          dialect,
+                          credentials,
+                          httpClient,
+                          interceptors)));
+      PartThreads partThreads = push(opened, new PartThreads(settings));
+      return new S3StorageDriver(
+          settings,
+          dialect,
+          s3,
+          credentials,
+          presigner,
+          bucketAdmin,
+          partThreads,
+          List.copyOf(opened),
+          clock);
+    } catch (RuntimeException | Error e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+    opened.push(resource);
+    return resource;
+  }
+
+  /** Closes each in turn, even when one fails; failures go on {@code failure}, or are thrown. */
+  private static void closeAll(Iterable<AutoCloseable> resources, Throwable failure) {
+    RuntimeException first = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   @Override
@@ -211,9 +314,14 @@ public final class S3StorageDriver implements StorageDriver {
     return s3;
   }
 
-  /** The most bytes any upload of this driver has held in memory at once (for tests). */
+  /** The most bytes this driver's uploads have held in memory at once, together (for tests). */
   long peakBufferedBytes() {
-    return peakBufferedBytes.get();
+    return uploadMemory.peak();
+  }
+
+  /** What this driver's part threads are called (for tests). */
+  String partThreadNamePrefix() {
+    return partThreads.namePrefix();
   }
 
   // ---- objects --------------------------------------------------------------------------------
@@ -245,13 +353,24 @@ public final class S3StorageDriver implements StorageDriver {
       throw S3Errors.map(dialect, e, "Downloading");
     }
     GetObjectResponse response = stream.response();
-    long length = response.contentLength() == null ? 0 : response.contentLength();
+    if (response.contentLength() == null) {
+      // No length given (a chunked answer, from a gateway or a compatible server): the body is
+      // whatever comes until the end of the stream, never "0 bytes".
+      return unknownLength(key, range, stream, response);
+    }
+    long length = response.contentLength();
     if (range == null) {
       return ObjectContent.whole(
           S3Objects.fromGet(key, response, length), new BodyStream(stream, length, false));
     }
     long[] span = S3Objects.contentRange(response.contentRange());
     if (span != null) {
+      if (span[1] - span[0] + 1 != length) {
+        stream.abort();
+        throw StorageException.of(
+            Code.UNAVAILABLE,
+            "Downloading failed: the server's Content-Range and Content-Length disagree");
+      }
       return new ObjectContent(
           S3Objects.fromGet(key, response, span[2]),
           new BodyStream(stream, length, false),
@@ -277,6 +396,38 @@ public final class S3StorageDriver implements StorageDriver {
           .cause(e)
           .build();
     }
+  }
+
+  /**
+   * A response without {@code Content-Length}: read to the end of the stream. Only a whole object
+   * can be served so (a range needs a {@code Content-Range} to say where it starts).
+   */
+  private ObjectContent unknownLength(
+      String key,
+      ByteRange range,
+      ResponseInputStream<GetObjectResponse> stream,
+      GetObjectResponse response) {
+    long[] span = range == null ? null : S3Objects.contentRange(response.contentRange());
+    if (range != null && span == null) {
+      stream.abort();
+      throw StorageException.of(
+          Code.UNAVAILABLE,
+          "Downloading failed: the server answered a ranged read without a length or range");
+    }
+    if (span != null) {
+      long length = span[1] - span[0] + 1;
+      return new ObjectContent(
+          S3Objects.fromGet(key, response, span[2]),
+          new BodyStream(stream, length, false),
+          span[0],
+          length);
+    }
+    // The size is not known before the end; the info says 0 and the content's length -1.
+    return new ObjectContent(
+        S3Objects.fromGet(key, response, 0),
+        new BodyStream(stream, BodyStream.UNKNOWN, false),
+        0,
+        ObjectContent.UNKNOWN_LENGTH);
   }
 
   @Override
@@ -412,21 +563,13 @@ public final class S3StorageDriver implements StorageDriver {
     return verifier.verify();
   }
 
+  /**
+   * Stops the upload threads (uploads still running fail and abort), then closes the presigner, the
+   * SDK clients, the HTTP client and credentials it created.
+   */
   @Override
   public void close() {
-    try {
-      presigner.close();
-    } finally {
-      try {
-        try {
-          bucketAdmin.close();
-        } finally {
-          s3.close();
-        }
-      } finally {
-        httpClient.close();
-      }
-    }
+    closeAll(resources, null);
   }
 
   @Override
@@ -435,13 +578,19 @@ public final class S3StorageDriver implements StorageDriver {
   }
 
   /**
-   * The body of a GET, ending after {@code length} bytes. Closing it before the end aborts the
-   * connection rather than reading (maybe gigabytes of) the rest just to reuse it; at the end it is
-   * closed normally and the connection reused.
+   * The body of a GET, ending after {@code length} bytes, or at the end of the response when the
+   * length is {@link #UNKNOWN}. A body that ends before {@code length} bytes, or goes on past them,
+   * fails the read with an {@link IOException} rather than pass for a whole object. Closing it
+   * before the end aborts the connection rather than reading (maybe gigabytes of) the rest just to
+   * reuse it; at the end it is closed normally and the connection reused.
    */
   private static final class BodyStream extends BoundedInputStream {
+    static final long UNKNOWN = Long.MAX_VALUE;
+
     private final ResponseInputStream<GetObjectResponse> response;
+    private final long length;
     private final boolean moreFollows;
+    private boolean ended;
 
     /**
      * @param moreFollows whether the response goes on past {@code length} (a range the server did
@@ -450,12 +599,55 @@ public final class S3StorageDriver implements StorageDriver {
     BodyStream(ResponseInputStream<GetObjectResponse> response, long length, boolean moreFollows) {
       super(response, length);
       this.response = response;
+      this.length = length;
       this.moreFollows = moreFollows;
     }
 
     @Override
+    public int read() throws IOException {
+      long before = remaining();
+      int b = super.read();
+      checkEnd(before, b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      long before = remaining();
+      int n = super.read(buf, off, len);
+      if (len > 0) {
+        checkEnd(before, n < 0 ? 0 : n);
+      }
+      return n;
+    }
+
+    /** Fails the read when the body ended early, or when it goes on past its length. */
+    private void checkEnd(long before, int read) throws IOException {
+      if (ended) {
+        return;
+      }
+      if (length == UNKNOWN) {
+        ended = read == 0;
+        return;
+      }
+      if (read == 0 && before > 0) {
+        ended = true;
+        response.abort();
+        throw new IOException(
+            "The download ended after " + (length - before) + " of " + length + " bytes");
+      }
+      if (remaining() == 0) {
+        ended = true;
+        if (!moreFollows && in.read() >= 0) {
+          response.abort();
+          throw new IOException("The download went on past its " + length + " bytes");
+        }
+      }
+    }
+
+    @Override
     public void close() throws IOException {
-      if (remaining() > 0 || moreFollows) {
+      if ((length == UNKNOWN ? !ended : remaining() > 0) || moreFollows) {
         response.abort();
       }
       super.close();

@@ -8,21 +8,17 @@ import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -30,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * Stores an upload: one PUT up to {@code multipartThreshold} bytes, a {@link MultipartUploader}
  * above it. A stream of unknown length is read part by part until it either ends within the
  * threshold or passes it; what was read then becomes the single PUT's body or the first parts, so
- * nothing is read twice and memory stays within the upload's {@link PartBuffers} budget.
+ * nothing is read twice and memory stays within the upload's {@link PartBuffers} and the store's
+ * {@link UploadMemory}.
  */
 final class S3Uploader {
 
@@ -42,22 +39,26 @@ final class S3Uploader {
   private final S3Settings settings;
   private final S3Dialect dialect;
   private final Clock clock;
-  private final AtomicLong peakBufferedBytes;
+  private final UploadMemory memory;
   private final MultipartUploader multipart;
 
+  /**
+   * @param memory the store's upload memory budget, shared by all its uploads
+   * @param parts the store's executor for parts in flight
+   */
   S3Uploader(
       S3Client s3,
       S3Settings settings,
       S3Dialect dialect,
       Clock clock,
-      AtomicLong peakBufferedBytes) {
+      UploadMemory memory,
+      Executor parts) {
     this.s3 = s3;
     this.settings = settings;
     this.dialect = dialect;
     this.clock = clock;
-    this.peakBufferedBytes = peakBufferedBytes;
-    this.multipart =
-        new MultipartUploader(s3, settings.bucket(), settings.partsInFlight(), dialect);
+    this.memory = memory;
+    this.multipart = new MultipartUploader(s3, settings.bucket(), parts, dialect);
   }
 
   ObjectInfo upload(UploadRequest request, UploadSource source) {
@@ -80,21 +81,71 @@ final class S3Uploader {
     String key = request.key();
     String contentType = request.contentType().orElseGet(() -> guessContentType(key));
     Map<String, String> metadata = request.metadata();
+    WriteToken.refuseReservedName(metadata);
+    // A create-only write carries a token, to know its own object after a lost answer.
+    WriteToken token = request.createOnly() ? WriteToken.random() : null;
     String disposition = request.contentDisposition().orElse(null);
     if (declared >= 0 && declared <= settings.multipartThreshold()) {
-      // The common case (bytes, files, sized streams): one buffer of exactly the right size.
-      byte[] bytes = readExactly(in, (int) declared);
-      String etag = putObject(request, contentType, List.of(new Chunk(bytes, bytes.length)));
-      return info(key, bytes.length, contentType, etag, metadata, disposition);
+      // The common case (bytes, files, sized streams): one buffer of exactly the right size,
+      // taken from the store's budget for as long as the PUT lasts.
+      takeMemory(declared);
+      try {
+        byte[] bytes = readExactly(in, (int) declared);
+        String etag =
+            putObject(request, token, contentType, List.of(new Chunk(bytes, bytes.length)));
+        return info(key, bytes.length, contentType, etag, metadata, disposition);
+      } finally {
+        memory.give(declared);
+      }
     }
-    PartBuffers buffers =
-        new PartBuffers(partSizeFor(declared), settings.partsInFlight(), peakBufferedBytes);
+    PartBuffers buffers = new PartBuffers(partSizeFor(declared), settings.partsInFlight(), memory);
     List<Chunk> head = new ArrayList<>();
+    boolean handedOver = false;
+    try {
+      boolean ended = false;
+      if (declared < 0) {
+        ended = readHead(in, buffers, head);
+        long read = head.stream().mapToLong(Chunk::length).sum();
+        if (ended && read <= settings.multipartThreshold()) {
+          String etag = putObject(request, token, contentType, head);
+          return info(key, read, contentType, etag, metadata, disposition);
+        }
+      }
+      if (request.createOnly()) {
+        // Completing with If-None-Match is what makes create-only atomic; this look first only
+        // spares uploading gigabytes that the completion would then refuse.
+        refuseIfExists(key);
+      }
+      CreateMultipartUploadRequest.Builder create =
+          CreateMultipartUploadRequest.builder()
+              .bucket(settings.bucket())
+              .key(key)
+              .contentType(contentType)
+              .metadata(token == null ? metadata : token.addTo(metadata));
+      if (disposition != null) {
+        create.contentDisposition(disposition);
+      }
+      handedOver = true; // The multipart upload gives the head's buffers back.
+      MultipartUploader.Result result =
+          multipart.upload(create.build(), token, buffers, head, in, ended, declared);
+      return info(key, result.size(), contentType, result.etag(), metadata, disposition);
+    } finally {
+      if (!handedOver) {
+        head.forEach(c -> buffers.give(c.buffer()));
+      }
+    }
+  }
+
+  /**
+   * Reads whole parts of a stream of unknown length into {@code head} until it ends (true) or
+   * passes the threshold (false). The parts this may hold at once are taken from the budget in one
+   * step.
+   */
+  private boolean readHead(InputStream in, PartBuffers buffers, List<Chunk> head) {
     long read = 0;
     boolean ended = false;
-    if (declared < 0) {
-      // Unknown length: read whole parts until the stream ends or passes the threshold. (A known
-      // length above the threshold is multipart from the start.)
+    try {
+      buffers.reserve((int) (settings.multipartThreshold() / buffers.size() + 1));
       try {
         while (!ended && read <= settings.multipartThreshold()) {
           byte[] buffer = buffers.take();
@@ -113,39 +164,32 @@ final class S3Uploader {
             read += n;
           }
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw StorageException.builder(Code.UNAVAILABLE, "The upload was interrupted")
-            .cause(e)
-            .build();
+      } finally {
+        buffers.releaseReserve();
       }
-      if (ended && read <= settings.multipartThreshold()) {
-        String etag = putObject(request, contentType, head);
-        return info(key, read, contentType, etag, metadata, disposition);
-      }
+    } catch (InterruptedException e) {
+      throw interrupted(e);
     }
-    if (request.createOnly()) {
-      // Completing with If-None-Match is what makes create-only atomic; this look first only
-      // spares uploading gigabytes that the completion would then refuse.
-      refuseIfExists(key);
+    return ended;
+  }
+
+  private void takeMemory(long bytes) {
+    try {
+      memory.take(bytes);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
     }
-    CreateMultipartUploadRequest.Builder create =
-        CreateMultipartUploadRequest.builder()
-            .bucket(settings.bucket())
-            .key(key)
-            .contentType(contentType)
-            .metadata(metadata);
-    if (disposition != null) {
-      create.contentDisposition(disposition);
-    }
-    MultipartUploader.Result result =
-        multipart.upload(create.build(), request.createOnly(), buffers, head, in, ended, declared);
-    return info(key, result.size(), contentType, result.etag(), metadata, disposition);
+  }
+
+  private static StorageException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return StorageException.builder(Code.UNAVAILABLE, "The upload was interrupted")
+        .cause(e)
+        .build();
   }
 
   /** The {@code length} bytes the source declared, failing if it holds fewer or more. */
   private byte[] readExactly(InputStream in, int length) {
-    peakBufferedBytes.accumulateAndGet(length, Math::max);
     byte[] bytes = new byte[length];
     int n;
     boolean more;
@@ -161,7 +205,12 @@ final class S3Uploader {
     return bytes;
   }
 
-  private String putObject(UploadRequest request, String contentType, List<Chunk> body) {
+  /**
+   * One PUT; create-only with {@code If-None-Match: *} when {@code token} is set, the token stored
+   * with the object.
+   */
+  private String putObject(
+      UploadRequest request, WriteToken token, String contentType, List<Chunk> body) {
     long size = body.stream().mapToLong(Chunk::length).sum();
     PutObjectRequest.Builder put =
         PutObjectRequest.builder()
@@ -169,21 +218,22 @@ final class S3Uploader {
             .key(request.key())
             .contentType(contentType)
             .contentLength(size)
-            .metadata(request.metadata());
+            .metadata(token == null ? request.metadata() : token.addTo(request.metadata()));
     request.contentDisposition().ifPresent(put::contentDisposition);
-    if (request.createOnly()) {
+    if (token != null) {
       put.ifNoneMatch("*");
     }
     try {
       PutObjectResponse response = s3.putObject(put.build(), Chunk.body(body, contentType));
       return response.eTag();
     } catch (SdkException e) {
-      StorageException mapped = S3Errors.map(dialect, e, "Uploading", request.createOnly());
-      if (mapped.code() == Code.ALREADY_EXISTS && e.numAttempts() != null && e.numAttempts() > 1) {
-        // The SDK sent the PUT again after an attempt that failed on the way (a connection reset
-        // while the body was written): that attempt may have stored the object, and the retry's
-        // If-None-Match then refused it. The key holding exactly these bytes means it did.
-        Optional<String> ours = etagIfHolding(request.key(), body, size);
+      StorageException mapped = S3Errors.map(dialect, e, "Uploading", token != null);
+      if (token != null && mapped.code() == Code.ALREADY_EXISTS && retried(e)) {
+        // The SDK sent the PUT again after an attempt that failed on the way (a reset, a 5xx):
+        // that attempt may have stored the object, and the retry's If-None-Match then refused
+        // it. Our token on the key means it did; anyone else's object (same bytes or not) lacks
+        // it.
+        Optional<String> ours = token.etagIfOurs(s3, settings.bucket(), request.key());
         if (ours.isPresent()) {
           return ours.get();
         }
@@ -192,29 +242,9 @@ final class S3Uploader {
     }
   }
 
-  /**
-   * The key's ETag when it holds exactly {@code body} (a single-PUT ETag is the MD5), else empty.
-   */
-  private Optional<String> etagIfHolding(String key, List<Chunk> body, long size) {
-    HeadObjectResponse head;
-    try {
-      head = s3.headObject(b -> b.bucket(settings.bucket()).key(key));
-    } catch (SdkException e) {
-      return Optional.empty();
-    }
-    if (head.eTag() == null || head.contentLength() == null || head.contentLength() != size) {
-      return Optional.empty();
-    }
-    MessageDigest md5;
-    try {
-      md5 = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      return Optional.empty();
-    }
-    body.forEach(c -> md5.update(c.buffer(), 0, c.length()));
-    String expected = HexFormat.of().formatHex(md5.digest());
-    String etag = head.eTag().replace("\"", "");
-    return etag.equalsIgnoreCase(expected) ? Optional.of(head.eTag()) : Optional.empty();
+  /** Whether the SDK sent the request more than once. */
+  static boolean retried(SdkException e) {
+    return e.numAttempts() != null && e.numAttempts() > 1;
   }
 
   private void refuseIfExists(String key) {
@@ -239,6 +269,21 @@ final class S3Uploader {
     if (declared > size * MultipartUploader.MAX_PARTS) {
       long needed = (declared + MultipartUploader.MAX_PARTS - 1) / MultipartUploader.MAX_PARTS;
       size = (needed + S3Settings.MIB - 1) / S3Settings.MIB * S3Settings.MIB;
+      if (size > memory.limit()) {
+        throw StorageException.of(
+            Code.INVALID_ARGUMENT,
+            "An object of "
+                + declared
+                + " bytes needs parts of "
+                + size
+                + " bytes (S3 allows "
+                + MultipartUploader.MAX_PARTS
+                + " parts), more than the store's '"
+                + S3DriverProvider.UPLOAD_MEMORY
+                + "' of "
+                + memory.limit()
+                + " bytes; raise it");
+      }
     }
     return (int) Math.min(size, Integer.MAX_VALUE - 8);
   }

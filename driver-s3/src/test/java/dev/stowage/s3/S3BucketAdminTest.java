@@ -155,7 +155,8 @@ class S3BucketAdminTest {
             true,
             custom.multipartThreshold(),
             custom.partSize(),
-            custom.partsInFlight());
+            custom.partsInFlight(),
+            custom.uploadMemory());
     try (S3BucketAdmin admin =
         new S3BucketAdmin(
             compatible,

@@ -10,16 +10,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
  * AWS Signature Version 4 query-string presigning for S3, built for the hot path: the signing key
  * is derived once per UTC day; everything that changes once a second (the date, the constant runs
  * of the query string, the hash state of the string to sign's fixed head) is prepared once a
- * second; each thread reuses its own byte buffers and digest. A URL then costs the SHA-256 of its
- * canonical request, three more SHA-256 blocks for the HMAC and the output string. Its URLs are
- * byte-identical to the AWS SDK v2 {@code S3Presigner}'s for the same inputs and clock (a
- * differential test holds it to that). It also signs browser POST policies, which the SDK cannot.
+ * second; a thread borrows byte buffers and a digest from the instance's few slots and gives them
+ * back. A URL then costs the SHA-256 of its canonical request, three more SHA-256 blocks for the
+ * HMAC and the output string. Its URLs are byte-identical to the AWS SDK v2 {@code S3Presigner}'s
+ * for the same inputs and clock (a differential test holds it to that). It also signs browser POST
+ * policies, which the SDK cannot.
  */
 public final class SigV4Presigner {
 
@@ -30,6 +32,9 @@ public final class SigV4Presigner {
 
   private static final String EMPTY_BODY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+  /** Enough scratch slots that threads signing at once rarely share one (a power of two). */
+  private static final int SLOTS = 64;
 
   private static final byte[] SIGNATURE_PARAM = ascii("&X-Amz-Signature=");
 
@@ -54,7 +59,13 @@ public final class SigV4Presigner {
   private volatile Second second = new Second(Long.MIN_VALUE, "", null, null, null, null);
   private volatile Day day;
 
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  /**
+   * Scratch buffers lent to one thread at a time, a slot per thread id. Not thread-locals: those
+   * would keep key-derived state (and, through its class, a web app's class loader) in every pool
+   * thread that ever signed, after this instance is closed or replaced by a key rotation. Here it
+   * all goes with the instance.
+   */
+  private final AtomicReferenceArray<Scratch> scratches = new AtomicReferenceArray<>(SLOTS);
 
   /**
    * @param sessionToken the temporary credentials' token, or null
@@ -128,7 +139,34 @@ public final class SigV4Presigner {
       String responseContentType,
       String contentType) {
     Second sec = second(epochSecond);
-    Scratch s = scratch.get();
+    int slot = slot();
+    Scratch s = borrow(slot);
+    try {
+      return presignAt(
+          sec,
+          s,
+          method,
+          bucket,
+          key,
+          expiresSeconds,
+          responseContentDisposition,
+          responseContentType,
+          contentType);
+    } finally {
+      giveBack(slot, s);
+    }
+  }
+
+  private String presignAt(
+      Second sec,
+      Scratch s,
+      String method,
+      String bucket,
+      String key,
+      long expiresSeconds,
+      String responseContentDisposition,
+      String responseContentType,
+      String contentType) {
     Host host = s.host(this, bucket);
     boolean signContentType = contentType != null;
 
@@ -188,6 +226,7 @@ public final class SigV4Presigner {
         endpoint.scheme()
             + "://"
             + endpoint.hostFor(policy.bucket())
+            + endpoint.basePath()
             + (endpoint.bucketInPath(policy.bucket()) ? "/" + encode(policy.bucket()) : "/");
     return policy.signed(url, base64, sec.amzDate, credential, sessionToken, signature, now);
   }
@@ -198,11 +237,32 @@ public final class SigV4Presigner {
    */
   String signCanonicalRequest(String canonicalRequest) {
     Second sec = second(clock.instant().getEpochSecond());
-    Scratch s = scratch.get();
-    AsciiBuffer c = s.canonical.clear().putUtf8(canonicalRequest);
-    AsciiBuffer hashHex = s.hashHex.clear().putHex(s.sha256(c));
-    s.stringToSignMac(sec).mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
-    return new AsciiBuffer(64).putHex(s.signature).toString();
+    int slot = slot();
+    Scratch s = borrow(slot);
+    try {
+      AsciiBuffer c = s.canonical.clear().putUtf8(canonicalRequest);
+      AsciiBuffer hashHex = s.hashHex.clear().putHex(s.sha256(c));
+      s.stringToSignMac(sec).mac(hashHex.bytes, 0, hashHex.length, s.signature, 0);
+      return new AsciiBuffer(64).putHex(s.signature).toString();
+    } finally {
+      giveBack(slot, s);
+    }
+  }
+
+  @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number.
+  private static int slot() {
+    return (int) Thread.currentThread().getId() & (SLOTS - 1);
+  }
+
+  /** The slot's scratch (a thread mostly finds its own, with its caches), or a new one. */
+  private Scratch borrow(int slot) {
+    Scratch s = scratches.getAndSet(slot, null);
+    return s != null ? s : new Scratch();
+  }
+
+  /** Back into its slot, unless another thread filled it meanwhile (then it is dropped). */
+  private void giveBack(int slot, Scratch s) {
+    scratches.compareAndSet(slot, null, s);
   }
 
   /** SigV4 header canonical form: trimmed, inner runs of whitespace collapsed to one space. */
@@ -319,7 +379,9 @@ public final class SigV4Presigner {
       return new Host(
           bucket,
           ascii(endpoint.scheme() + "://" + host),
-          ascii(endpoint.bucketInPath(bucket) ? "/" + encode(bucket) + "/" : "/"),
+          ascii(
+              endpoint.basePath()
+                  + (endpoint.bucketInPath(bucket) ? "/" + encode(bucket) + "/" : "/")),
           BySignedHeaders.of(
               signed -> "host:" + host + "\n\n" + signed + "\n" + signer.payloadHash));
     }
@@ -342,7 +404,7 @@ public final class SigV4Presigner {
     }
   }
 
-  /** Per-thread buffers: nothing here is shared, so nothing needs a lock. */
+  /** Buffers used by one thread at a time (see {@link #scratches}), so nothing needs a lock. */
   private static final class Scratch {
     final AsciiBuffer canonical = new AsciiBuffer(1024);
     final AsciiBuffer hashHex = new AsciiBuffer(64);
@@ -355,10 +417,10 @@ public final class SigV4Presigner {
     HmacSha256 mac;
 
     /**
-     * This thread's MAC for the second's signing key with the string to sign's head already hashed,
-     * made again when the second changes. Per thread, not shared: cloning a digest only reads it
-     * with the JDK's own provider, but a PKCS#11 provider (FIPS set-ups) clones through the token
-     * session, which one thread at a time may use.
+     * This scratch's MAC for the second's signing key with the string to sign's head already
+     * hashed, made again when the second changes. Used by one thread at a time, not shared: cloning
+     * a digest only reads it with the JDK's own provider, but a PKCS#11 provider (FIPS set-ups)
+     * clones through the token session, which one thread at a time may use.
      */
     HmacSha256 stringToSignMac(Second sec) {
       if (macSecond != sec) {
@@ -368,7 +430,7 @@ public final class SigV4Presigner {
       return mac;
     }
 
-    /** The digest, in a buffer reused by this thread: use it before the next call. */
+    /** The digest, in a buffer reused by this scratch: use it before the next call. */
     byte[] sha256(AsciiBuffer text) {
       try {
         sha.update(text.bytes, 0, text.length);
@@ -379,7 +441,7 @@ public final class SigV4Presigner {
       }
     }
 
-    /** The host for a bucket, remembered for the last bucket this thread signed for. */
+    /** The host for a bucket, remembered for the last bucket this scratch signed for. */
     Host host(SigV4Presigner signer, String bucket) {
       Host h = lastHost;
       if (h == null || !h.bucket.equals(bucket)) {

@@ -10,8 +10,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,15 +34,30 @@ class SdkDifferentialTest {
   private static final int CASES = 10_000;
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-  private static final String[] REGIONS = {
-    "us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1", "eu-central-2", "auto"
-  };
+
+  /**
+   * Every region the SDK knows, in every partition (aws, aws-cn, aws-us-gov, the iso ones, eusc),
+   * its pseudo-regions (aws-global ...), R2's "auto", and names the SDK does not list.
+   */
+  private static final String[] REGIONS =
+      Stream.concat(
+              Region.regions().stream().map(Region::id),
+              Stream.of("auto", "eu-central-2", "cn-south-9", "us-gov-north-7", "xx-nowhere-1"))
+          .distinct()
+          .sorted()
+          .toArray(String[]::new);
+
   private static final String[] ENDPOINTS = {
+    null,
     null,
     "http://127.0.0.1:9000",
     "https://minio.example.com:9443",
     "https://s3.example.com",
-    "http://localhost"
+    "http://localhost",
+    "https://gw.example.com/s3",
+    "https://gw.example.com/s3/",
+    "http://127.0.0.1:9000/minio/s3",
+    "https://gw.example.com:8443/a/b-c_d.e~f"
   };
 
   /** Character classes a key may hold: plain, specials, percent, non-ASCII, CJK, emoji. */
@@ -87,6 +105,7 @@ class SdkDifferentialTest {
   void matchesTheSdk() {
     Random r = new Random(20261123);
     List<String> mismatches = new ArrayList<>();
+    Set<String> hosts = new HashSet<>();
     String[] buckets = {
       "my-bucket", "shop-downloads-2026", "a1b2c3", "shop.downloads.v2", "Legacy_Bucket", "ab"
     };
@@ -104,6 +123,11 @@ class SdkDifferentialTest {
     for (int i = 0; i < CASES; i++) {
       String region = REGIONS[r.nextInt(REGIONS.length)];
       String endpoint = ENDPOINTS[r.nextInt(ENDPOINTS.length)];
+      if (endpoint != null && region.equals("aws-global")) {
+        // AWS's pseudo-region on a server of one's own means nothing, and the SDK's endpoint rules
+        // are not even consistent there (us-east-1 or aws-global, by bucket name and scheme).
+        region = "us-east-1";
+      }
       boolean pathStyle = endpoint != null && r.nextBoolean();
       String bucket = buckets[r.nextInt(buckets.length)];
       String key = randomKey(r);
@@ -185,7 +209,7 @@ class SdkDifferentialTest {
               credentials.accessKeyId(),
               credentials.secretAccessKey(),
               token,
-              region,
+              S3Endpoint.awsSigningRegion(region),
               "s3",
               ours,
               Clock.fixed(signedAt, ZoneOffset.UTC));
@@ -196,13 +220,52 @@ class SdkDifferentialTest {
         // The one place we differ on purpose: for a dotted bucket over http the SDK puts the
         // bucket in front of an IP address ("shop.downloads.v2.127.0.0.1"), a host that cannot
         // resolve; an IP endpoint keeps every bucket in the path here.
-        assertThat(ourUrl).startsWith("http://127.0.0.1:9000/" + bucket + "/");
+        String base = URI.create(endpoint).getRawPath().replaceAll("/$", "");
+        assertThat(ourUrl).startsWith("http://127.0.0.1:9000" + base + "/" + bucket + "/");
         continue;
       }
+      hosts.add(URI.create(sdkUrl).getHost() + URI.create(sdkUrl).getRawPath().split("/")[1]);
       if (!ourUrl.equals(sdkUrl)) {
         mismatches.add("key=" + key + "\n sdk=" + sdkUrl + "\n our=" + ourUrl);
       }
     }
     assertThat(mismatches).as("%d of %d differ", mismatches.size(), CASES).isEmpty();
+    // The cases did reach every partition's domain and the endpoints' paths.
+    assertThat(String.join(" ", hosts))
+        .contains(
+            ".amazonaws.com.cn",
+            ".c2s.ic.gov",
+            ".sc2s.sgov.gov",
+            "us-gov-west-1.amazonaws.com",
+            ".amazonaws.eu",
+            "gw.example.coms3",
+            "gw.example.coma");
+  }
+
+  @Test
+  @DisplayName("AWS hosts come from the SDK's partitions: China, GovCloud, ISO")
+  void partitionHosts() {
+    assertThat(S3Endpoint.aws("cn-north-1").host()).isEqualTo("s3.cn-north-1.amazonaws.com.cn");
+    assertThat(S3Endpoint.aws("cn-northwest-1").host())
+        .isEqualTo("s3.cn-northwest-1.amazonaws.com.cn");
+    assertThat(S3Endpoint.aws("us-gov-west-1").host()).isEqualTo("s3.us-gov-west-1.amazonaws.com");
+    assertThat(S3Endpoint.aws("us-iso-east-1").host()).isEqualTo("s3.us-iso-east-1.c2s.ic.gov");
+    assertThat(S3Endpoint.aws("us-east-1").host()).isEqualTo("s3.amazonaws.com");
+  }
+
+  @Test
+  @DisplayName("an endpoint's path stays in front of the bucket and key, as the SDK keeps it")
+  void endpointPathIsKept() {
+    SigV4Presigner signer =
+        new SigV4Presigner(
+            "AKIAIOSFODNN7EXAMPLE",
+            "secret",
+            null,
+            "us-east-1",
+            "s3",
+            S3Endpoint.of(URI.create("https://gw.example.com/s3/"), true),
+            Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+    assertThat(signer.presign("GET", "shop", "a b.zip", 60, null, null, null))
+        .startsWith("https://gw.example.com/s3/shop/a%20b.zip?");
   }
 }

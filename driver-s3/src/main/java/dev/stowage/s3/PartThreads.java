@@ -1,0 +1,72 @@
+package dev.stowage.s3;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads one store's multipart uploads send their parts on: as many as part buffers fit the
+ * store's upload memory (more could only wait for memory), started when needed, gone after a while
+ * idle, and all stopped when the store closes. Daemon threads: a store left open does not keep the
+ * JVM alive.
+ */
+final class PartThreads implements Executor, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PartThreads.class);
+  private static final AtomicInteger STORES = new AtomicInteger();
+  private static final long IDLE_SECONDS = 30;
+  private static final long CLOSE_SECONDS = 10;
+
+  private final String namePrefix;
+  private final ThreadPoolExecutor pool;
+
+  PartThreads(S3Settings settings) {
+    int threads =
+        (int)
+            Math.min(
+                S3Settings.MAX_PARTS_IN_FLIGHT,
+                Math.max(1, settings.uploadMemory() / settings.partSize()));
+    this.namePrefix = "stowage-s3-parts-" + STORES.incrementAndGet() + "-";
+    AtomicInteger count = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, namePrefix + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+  }
+
+  /** What this store's part threads are called, followed by a number. */
+  String namePrefix() {
+    return namePrefix;
+  }
+
+  @Override
+  public void execute(Runnable part) {
+    pool.execute(part);
+  }
+
+  /** Stops the threads, interrupting parts still in flight, and waits (briefly) for them. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("Upload threads of a closed S3 store still ran after {} s", CLOSE_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
