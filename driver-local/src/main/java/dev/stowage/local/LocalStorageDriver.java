@@ -87,6 +87,7 @@ public final class LocalStorageDriver implements StorageDriver {
             .rangedReads(true)
             .userMetadata(true)
             .hardeningSettings(EnumSet.of(HardeningSetting.OWNER_ONLY_PERMISSIONS))
+            .verify(true)
             .maxBatchDelete(1000)
             .maxMetadataBytes(2048)
             .build();
