@@ -341,7 +341,7 @@ public final class LocalStorageDriver implements StorageDriver {
   @Override
   public ConnectionReport verify() {
     List<ConnectionReport.Check> checks =
-        new LocalVerifier(paths, files).run(signed.baseUrl().map(URI::toString));
+        new LocalVerifier(paths, files, cases).run(signed.baseUrl().map(URI::toString));
     return new ConnectionReport(ID, clock.instant(), checks);
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.ConnectionReport;
 import dev.stowage.DriverConfig;
 import dev.stowage.ObjectInfo;
 import dev.stowage.StorageException;
@@ -46,6 +47,16 @@ class CaseInsensitiveRootTest {
 
   private static List<String> keys(Store store) {
     return store.listAll("").map(ObjectInfo::key).toList();
+  }
+
+  private static String letterCaseCheck(Store store) {
+    ConnectionReport.Check check =
+        store.verify().checks().stream()
+            .filter(c -> c.name().equals("Letter case in names"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(check.passed()).isTrue();
+    return check.detail();
   }
 
   private static void assertTwinRefused(Runnable upload, String key, String existing) {
@@ -93,6 +104,7 @@ class CaseInsensitiveRootTest {
         store.upload(UploadRequest.of("a.txt"), "lower".getBytes(UTF_8));
         assertThat(keys(store)).containsExactly("A.txt", "a.txt");
         assertThat(store.readAllBytes("A.txt")).isEqualTo("upper".getBytes(UTF_8));
+        assertThat(letterCaseCheck(store)).contains("tells upper from lower case");
       }
     }
   }
@@ -145,6 +157,14 @@ class CaseInsensitiveRootTest {
             "docs/");
         assertThat(entries(root)).containsExactlyInAnyOrder("docs", KeyPaths.RESERVED_DIR);
         assertThat(keys(s)).containsExactly("docs/a.txt");
+      }
+    }
+
+    @Test
+    @DisplayName("verify says that keys differing only in case are refused")
+    void verifySaysSo() {
+      try (Store s = store()) {
+        assertThat(letterCaseCheck(s)).contains("ignores case").contains("refused");
       }
     }
 

@@ -1581,6 +1581,38 @@ public abstract class StorageDriverCompatibilityKit {
           Code.INVALID_ARGUMENT,
           () -> store.search(SearchRequest.glob(glob).withPrefix(key("tree/"))));
     }
+
+    @Test
+    @DisplayName(
+        "A stream declared longer than maxObjectBytes is refused with INVALID_ARGUMENT before a"
+            + " byte is read, closed, and nothing is stored (when the driver has a limit)")
+    void overMaxObjectBytes() {
+      long max = caps().maxObjectBytes();
+      if (max == Long.MAX_VALUE) {
+        return; // no limit to exceed
+      }
+      String k = key("limits/too-big.bin");
+      GeneratedInputStream source = GeneratedInputStream.of(10, 35);
+      assertFails(Code.INVALID_ARGUMENT, () -> store.upload(UploadRequest.of(k), source, max + 1));
+      assertThat(source.closed()).as("the stream was closed").isTrue();
+      assertThat(store.exists(k)).isFalse();
+    }
+
+    @Test
+    @DisplayName(
+        "A POST policy allowing more than maxSinglePutBytes is refused with INVALID_ARGUMENT (when"
+            + " POST policies are declared)")
+    void postPolicyOverMaxSinglePutBytes() {
+      long max = caps().maxSinglePutBytes();
+      if (!caps().presignPost() || max == Long.MAX_VALUE) {
+        return; // Capabilities gives no policy to refuse: see PostPolicy for UNSUPPORTED
+      }
+      String k = key("limits/form.bin");
+      assertFails(
+          Code.INVALID_ARGUMENT,
+          () -> store.presignPost(PostPolicyRequest.exactKey(k, max + 1, TTL)));
+      assertThat(store.presignPost(PostPolicyRequest.exactKey(k, max, TTL)).url()).isNotBlank();
+    }
   }
 
   /**
