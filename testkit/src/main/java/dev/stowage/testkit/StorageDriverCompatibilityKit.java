@@ -66,7 +66,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The compatibility kit: what the {@link Store} contract promises, checked against one driver.
- * Extend it, open a store, and run it with JUnit:
+ * Extend it, open a store, state the capabilities the driver must declare, and run it with JUnit:
  *
  * <pre>{@code
  * class AcmeDriverCompatibilityTest extends StorageDriverCompatibilityKit {
@@ -74,13 +74,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   protected Store openStore(KitContext context) {
  *     return Store.open(new AcmeDriverProvider(), config, context.driverContext());
  *   }
+ *
+ *   @Override
+ *   protected Capabilities expectedCapabilities() {
+ *     return Capabilities.builder().createOnly(true).rangedReads(true).verify(true).build();
+ *   }
  * }
  * }</pre>
  *
- * <p>Every test is gated by {@link Store#capabilities()}, and none is skipped for it: what a driver
- * declares must work, and what it declares absent must fail with {@code UNSUPPORTED}. A store is
- * opened before each test and closed after it. Each test works under a key prefix of its own, and
- * what it leaves there is deleted, so drivers backed by a shared server or bucket can run the kit.
+ * <p>The driver must declare exactly {@link #expectedCapabilities()}, and every test is gated by
+ * them, none skipped for it: what a driver declares must work, and what it declares absent must
+ * fail with {@code UNSUPPORTED}. The group {@code StoreRules} holds what {@link Store} answers
+ * before any driver runs; the group {@code Driver} calls the driver itself, below the store, where
+ * the contract is the driver's. A store is opened before each test and closed after it. Each test
+ * works under a key prefix of its own, and what it leaves there is deleted, so drivers backed by a
+ * shared server or bucket can run the kit.
  */
 public abstract class StorageDriverCompatibilityKit {
 
