@@ -15,10 +15,10 @@ import java.util.Locale;
 /**
  * Keys that only differ in case, on a root whose file system ignores case (macOS and Windows by
  * default, FAT, ext4 folders with casefold): there {@code A.txt} and {@code a.txt} are one file, so
- * storing the second would silently replace the first and deleting it would delete the first.
- * Writes and deletes look for such a twin on disk first: an upload to a key whose twin exists fails
- * with {@code INVALID_KEY} naming both keys, and a delete of it deletes nothing. On a file system
- * that tells case apart nothing is checked.
+ * storing the second would silently replace the first and deleting it would delete the first. Every
+ * operation on one key looks for such a twin on disk first: an upload to a key whose twin exists
+ * fails with {@code INVALID_KEY} naming both keys, a stat or download of it is {@code NOT_FOUND},
+ * and a delete of it deletes nothing. On a file system that tells case apart nothing is checked.
  */
 final class CaseCollisions {
 

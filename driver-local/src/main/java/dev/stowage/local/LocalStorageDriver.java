@@ -173,7 +173,7 @@ public final class LocalStorageDriver implements StorageDriver {
     Path path = paths.file(key);
     try {
       paths.checkContained(path);
-      VfsFiles.Stat stat = vfs.stat(path);
+      VfsFiles.Stat stat = cases.twin(key) == null ? vfs.stat(path) : null;
       if (stat == null) {
         throw notFound();
       }
@@ -188,7 +188,9 @@ public final class LocalStorageDriver implements StorageDriver {
     Path path = paths.file(key);
     try {
       paths.checkContained(path);
-      VfsFiles.Opened opened = vfs.open(path, range == null ? null : range::resolve);
+      // Where case is ignored, the file found may be another key's, spelled differently.
+      VfsFiles.Opened opened =
+          cases.twin(key) == null ? vfs.open(path, range == null ? null : range::resolve) : null;
       if (opened == null) {
         throw notFound();
       }

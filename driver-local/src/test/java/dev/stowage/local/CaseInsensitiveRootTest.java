@@ -192,8 +192,8 @@ class CaseInsensitiveRootTest {
 
     @Test
     @DisplayName(
-        "the probe finds the file system ignores case, twins are refused, and deleting a twin"
-            + " deletes nothing")
+        "the probe finds the file system ignores case, twins are refused, are not found, and"
+            + " deleting one deletes nothing")
     void everything() throws IOException {
       Path root =
           Path.of(System.getenv(CASE_INSENSITIVE_DIR)).resolve("stowage-" + UUID.randomUUID());
@@ -210,6 +210,10 @@ class CaseInsensitiveRootTest {
             () -> s.upload(UploadRequest.of("shop/new.zip"), "new".getBytes(UTF_8)),
             "shop/new.zip",
             "Shop/");
+        assertThat(s.exists("Shop/app.zip")).as("a twin is not an object").isFalse();
+        assertThatThrownBy(() -> s.download("shop/App.zip").close())
+            .isInstanceOfSatisfying(
+                StorageException.class, e -> assertThat(e.code()).isEqualTo(Code.NOT_FOUND));
         s.delete("SHOP/APP.ZIP");
         s.delete("Shop/app.zip");
         assertThat(s.readAllBytes("Shop/App.zip")).isEqualTo("app".getBytes(UTF_8));
