@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -151,27 +152,45 @@ public final class DriverConfig {
 
     private Builder() {}
 
+    /** Sets a plain setting; a null value fails {@code CONFIG_INVALID} naming the setting. */
     public Builder set(String name, String value) {
-      values.put(name, value);
+      values.put(name, present(name, value));
       return this;
     }
 
     public Builder set(String name, Object value) {
-      return set(name, String.valueOf(value));
+      return set(name, String.valueOf(present(name, value)));
     }
 
+    /**
+     * Sets a secret setting; a null value (typically an environment variable that is not set) fails
+     * {@code CONFIG_INVALID} naming the setting.
+     */
     public Builder secret(String name, String value) {
-      secrets.put(name, Secret.of(value));
+      secrets.put(name, Secret.of(present(name, value)));
       return this;
     }
 
     public Builder secret(String name, Secret value) {
-      secrets.put(name, value);
+      secrets.put(name, present(name, value));
       return this;
     }
 
     public DriverConfig build() {
       return new DriverConfig(values, secrets);
+    }
+
+    private static <T> T present(String name, T value) {
+      Objects.requireNonNull(name, "name");
+      if (value == null) {
+        throw StorageException.of(
+            StorageException.Code.CONFIG_INVALID,
+            "Setting '"
+                + Keys.printable(name)
+                + "' was given no value (null): is the environment variable or property it is"
+                + " read from set? Leave an optional setting out instead.");
+      }
+      return value;
     }
   }
 }

@@ -27,6 +27,7 @@ public final class DriverRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(DriverRegistry.class);
   private static final int MAX_LOAD_ERRORS = 100;
+  private static volatile DriverRegistry shared;
 
   private final Map<String, StorageDriverProvider> providers;
   private final List<LoadProblem> problems;
@@ -38,8 +39,35 @@ public final class DriverRegistry {
 
   /** Discovers providers with the context class loader (or this class's, if none). */
   public static DriverRegistry load() {
+    return load(contextClassLoader());
+  }
+
+  /**
+   * The registry {@link Store#open(String, DriverConfig)} uses: discovered once for this class's
+   * own class loader and kept, and discovered afresh for any other context class loader (holding
+   * one for a web application's loader from here could keep that application in memory after it is
+   * undeployed).
+   */
+  static DriverRegistry shared() {
+    ClassLoader cl = contextClassLoader();
+    if (cl != DriverRegistry.class.getClassLoader()) {
+      return load(cl);
+    }
+    DriverRegistry registry = shared;
+    if (registry == null) {
+      synchronized (DriverRegistry.class) {
+        registry = shared;
+        if (registry == null) {
+          registry = shared = load(cl);
+        }
+      }
+    }
+    return registry;
+  }
+
+  private static ClassLoader contextClassLoader() {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
-    return load(cl != null ? cl : DriverRegistry.class.getClassLoader());
+    return cl != null ? cl : DriverRegistry.class.getClassLoader();
   }
 
   public static DriverRegistry load(ClassLoader classLoader) {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * What a store knows about one object: size, last change, content type, entity tag, user metadata
- * and the stored {@code Content-Disposition}. Listings may leave content type, metadata and
- * disposition empty when the provider does not return them with a list; {@code stat} fills them.
+ * and the stored {@code Content-Disposition}. Listings leave metadata empty and content type and
+ * disposition unset when the provider does not return them with a list (S3 and R2 never do), which
+ * does not mean the object has none: {@code stat} fills them.
  */
 public record ObjectInfo(
     String key,

@@ -59,9 +59,20 @@ public final class Store implements AutoCloseable {
     this.config = config;
   }
 
-  /** Opens a connection to the driver with this id, found on the class path. */
+  /**
+   * Opens a connection to the driver with this id, found on the class path (scanned once, not on
+   * every call), with the system clock and the strict {@link dev.stowage.spi.EndpointPolicy}.
+   */
   public static Store open(String driverId, DriverConfig config) {
-    return DriverRegistry.load().open(driverId, config);
+    return open(driverId, config, DriverContext.create());
+  }
+
+  /**
+   * Opens a connection to the driver with this id, found on the class path, in a context the host
+   * chooses: its clock and the endpoints drivers may reach (loopback for a development server).
+   */
+  public static Store open(String driverId, DriverConfig config, DriverContext context) {
+    return DriverRegistry.shared().open(driverId, config, context);
   }
 
   /** Opens a connection through a provider directly, without discovery. */

@@ -70,4 +70,25 @@ class DriverRegistryTest {
       assertThat(store.config().value("region")).hasValue("us-east-1");
     }
   }
+
+  @Test
+  @DisplayName("Store.open by id scans the class path once for its own class loader, not per call")
+  void sharedRegistryIsKept() {
+    assertThat(DriverRegistry.shared()).isSameAs(DriverRegistry.shared());
+    assertThat(DriverRegistry.shared().ids()).containsExactly("good", "second");
+  }
+
+  @Test
+  @DisplayName("Another context class loader gets its own discovery, never the kept registry")
+  void otherClassLoaderIsScannedAfresh() {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    ClassLoader empty = new ClassLoader(null) {};
+    try {
+      thread.setContextClassLoader(empty);
+      assertThat(DriverRegistry.shared().ids()).isEmpty();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
 }

@@ -5,16 +5,55 @@ import java.util.Objects;
 
 /**
  * What the host gives a driver besides its config. The clock is the only source of "now" a driver
- * may use (for signing and expiry checks), so tests can move time.
+ * may use (for signing and expiry checks), so tests can move time. The endpoint policy says which
+ * network addresses a driver may connect to ({@link EndpointPolicy#strict()} unless the host says
+ * otherwise): the host decides it, not the settings a user fills in.
  */
-public record DriverContext(Clock clock) {
+public record DriverContext(Clock clock, EndpointPolicy endpointPolicy) {
 
   public DriverContext {
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(endpointPolicy, "endpointPolicy");
   }
 
-  /** The system clock in UTC. */
+  /** A context with this clock and the strict endpoint policy. */
+  public DriverContext(Clock clock) {
+    this(clock, EndpointPolicy.strict());
+  }
+
+  /** The system clock in UTC and the strict endpoint policy. */
   public static DriverContext create() {
-    return new DriverContext(Clock.systemUTC());
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().clock(clock).endpointPolicy(endpointPolicy);
+  }
+
+  /** Builds a {@link DriverContext}; unset values take the defaults of {@link #create()}. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private EndpointPolicy endpointPolicy = EndpointPolicy.strict();
+
+    private Builder() {}
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Which addresses drivers may connect to, e.g. {@link EndpointPolicy#allowLoopback()}. */
+    public Builder endpointPolicy(EndpointPolicy endpointPolicy) {
+      this.endpointPolicy = Objects.requireNonNull(endpointPolicy, "endpointPolicy");
+      return this;
+    }
+
+    public DriverContext build() {
+      return new DriverContext(clock, endpointPolicy);
+    }
   }
 }

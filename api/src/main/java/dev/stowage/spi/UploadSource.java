@@ -1,10 +1,13 @@
 package dev.stowage.spi;
 
+import dev.stowage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -54,7 +57,7 @@ public abstract class UploadSource {
         try {
           return Files.size(path);
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw unreadable(path, e);
         }
       }
 
@@ -68,10 +71,34 @@ public abstract class UploadSource {
         try {
           return Files.newInputStream(path);
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw unreadable(path, e);
         }
       }
     };
+  }
+
+  /**
+   * A file that is missing, not a file, or not readable is the caller's mistake, which trying again
+   * does not fix: INVALID_ARGUMENT naming the file (its name only). Other I/O failures stay
+   * unchecked I/O errors.
+   */
+  private static RuntimeException unreadable(Path path, IOException e) {
+    String what;
+    if (e instanceof NoSuchFileException) {
+      what = "does not exist";
+    } else if (e instanceof AccessDeniedException) {
+      what = "cannot be read (permission denied)";
+    } else if (Files.isDirectory(path)) {
+      what = "is a directory, not a file";
+    } else {
+      return new UncheckedIOException(e);
+    }
+    return StorageException.builder(
+            StorageException.Code.INVALID_ARGUMENT,
+            "The file to upload, " + path.getFileName() + ", " + what)
+        .cause(e)
+        .retryable(false)
+        .build();
   }
 
   /** A one-shot stream; {@code length} is -1 when unknown. The driver closes it. */

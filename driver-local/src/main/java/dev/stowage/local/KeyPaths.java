@@ -61,10 +61,10 @@ final class KeyPaths {
           throw new NotDirectoryException(root.toString());
         }
       } catch (IOException e) {
-        throw StorageException.builder(
-                Code.UNAVAILABLE, "The root folder " + root + " does not exist or is not a folder")
-            .cause(e)
-            .build();
+        // No path in the message (it reaches link holders' logs and host UIs), nor the cause
+        // that carries it: the host knows its own 'root' setting.
+        throw StorageException.of(
+            Code.UNAVAILABLE, "The root folder (setting 'root') does not exist or is not a folder");
       }
       rootReal = real;
     }

@@ -79,7 +79,9 @@ public final class LocalStorageDriver implements StorageDriver {
       files.createDirectories(root);
     } catch (IOException e) {
       // Not fatal: verify() reports it with a hint, and every operation fails UNAVAILABLE.
-      log.warn("Could not create the local storage root: {}", e.getClass().getSimpleName());
+      log.warn(
+          "Could not create the local storage root (setting 'root'): {}",
+          e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getClass());
     }
     // Asked once, of the file system itself: macOS and Windows disks usually ignore case.
     this.cases = new CaseCollisions(root, ignoresCase.test(root));
@@ -113,7 +115,7 @@ public final class LocalStorageDriver implements StorageDriver {
   static LocalStorageDriver open(
       DriverConfig config, DriverContext context, Predicate<Path> ignoresCase) {
     Path root = parseRoot(config.require(LocalDriverProvider.ROOT));
-    SignedUrlSupport signed = SignedUrlSupport.fromConfig(config, context);
+    SignedUrlSupport signed = SignedUrlSupport.fromConfig(config, context, storeIdentity(root));
     LocalStorageDriver driver;
     try {
       driver = new LocalStorageDriver(root, signed, context.clock(), ignoresCase);
@@ -129,6 +131,18 @@ public final class LocalStorageDriver implements StorageDriver {
       throw e;
     }
     return driver;
+  }
+
+  /**
+   * Signed into every link, so another local store sharing the signing key refuses this one's: the
+   * root's real path (links survive a restart, and two spellings of one folder are one store).
+   */
+  private static String storeIdentity(Path root) {
+    try {
+      return "local:" + root.toRealPath();
+    } catch (IOException e) {
+      return "local:" + root; // not created yet: the driver creates it as configured
+    }
   }
 
   private static Path parseRoot(String root) {
@@ -179,7 +193,7 @@ public final class LocalStorageDriver implements StorageDriver {
       }
       return describe(key, stat.size(), stat.lastModified(), true);
     } catch (IOException e) {
-      throw IoErrors.map(e, "reading");
+      throw IoErrors.map(e, "reading", key);
     }
   }
 
@@ -202,7 +216,7 @@ public final class LocalStorageDriver implements StorageDriver {
         throw e;
       }
     } catch (IOException e) {
-      throw IoErrors.map(e, "reading");
+      throw IoErrors.map(e, "reading", key);
     }
   }
 
@@ -220,7 +234,7 @@ public final class LocalStorageDriver implements StorageDriver {
       boolean more = items.size() == limit && walk.next() != null;
       return new ObjectPage(items, more ? items.get(items.size() - 1).key() : null);
     } catch (IOException e) {
-      throw IoErrors.map(e, "listing");
+      throw IoErrors.map(e, "listing", prefix);
     }
   }
 
@@ -271,7 +285,7 @@ public final class LocalStorageDriver implements StorageDriver {
       }
       pruneEmptyParents(path.getParent());
     } catch (IOException e) {
-      throw IoErrors.map(e, "deleting");
+      throw IoErrors.map(e, "deleting", key);
     }
   }
 
@@ -288,7 +302,7 @@ public final class LocalStorageDriver implements StorageDriver {
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
         return;
       } catch (IOException e) {
-        log.debug("Could not remove the empty folder {}: {}", d, e.toString());
+        log.debug("Could not remove the empty folder '{}': {}", root.relativize(d), e.getClass());
         return;
       }
     }

@@ -104,7 +104,7 @@ final class Uploader {
           }
           tmp = null;
         } catch (IOException | RuntimeException e) {
-          restoreSidecar(sidecarPath, previous);
+          restoreSidecar(key, sidecarPath, previous);
           throw e;
         }
       } finally {
@@ -120,7 +120,7 @@ final class Uploader {
           .cause(e)
           .build();
     } catch (IOException e) {
-      throw IoErrors.mapWrite(e);
+      throw IoErrors.mapWrite(e, key);
     } finally {
       AtomicFiles.deleteQuietly(tmp);
       AtomicFiles.deleteQuietly(sidecarTmp);
@@ -210,7 +210,7 @@ final class Uploader {
     }
   }
 
-  private void restoreSidecar(Path sidecarPath, byte[] previous) {
+  private void restoreSidecar(String key, Path sidecarPath, byte[] previous) {
     try {
       if (previous == null) {
         Files.deleteIfExists(sidecarPath);
@@ -219,7 +219,8 @@ final class Uploader {
       }
     } catch (IOException | RuntimeException e) {
       // The size recorded in it no longer matches the file, so readers ignore it.
-      log.warn("Could not restore the metadata of {} after a failed write: {}", sidecarPath, e);
+      log.warn(
+          "Could not restore the metadata of '{}' after a failed write: {}", key, e.getClass());
     }
   }
 

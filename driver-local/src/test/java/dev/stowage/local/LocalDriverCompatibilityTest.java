@@ -31,15 +31,32 @@ class LocalDriverCompatibilityTest extends StorageDriverCompatibilityKit {
 
   @TempDir Path sandbox;
 
+  private static final String SIGNING_KEY = "kit-signing-key-0123456789abcdef";
+
   @Override
   protected Store openStore(KitContext context) {
-    Path root = sandbox.resolve("root");
+    return open(sandbox.resolve("root"), context);
+  }
+
+  /** Another root beside the first, the same key: the snapshot sees both roots. */
+  @Override
+  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
+    return Optional.of(context.closeAfterTest(open(sandbox.resolve("other-root"), context)));
+  }
+
+  /** The shared HMAC signer accepts its parameters only in the order it wrote them. */
+  @Override
+  protected boolean presignedQueryIsExact() {
+    return true;
+  }
+
+  private static Store open(Path root, KitContext context) {
     return Store.open(
         new LocalDriverProvider(),
         DriverConfig.builder()
             .set("root", root.toString())
             .set("listen", "127.0.0.1:0")
-            .secret("signingKey", "kit-signing-key-0123456789abcdef")
+            .secret("signingKey", SIGNING_KEY)
             .build(),
         context.driverContext());
   }

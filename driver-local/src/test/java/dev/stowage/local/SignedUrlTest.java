@@ -135,4 +135,42 @@ class SignedUrlTest {
     assertThat(response.statusCode()).isEqualTo(204);
     assertThat(store.exists("gone/soon.txt")).isFalse();
   }
+
+  @Test
+  @DisplayName("a link holder sees a status and a generic text, never the driver's message")
+  void genericErrorText() throws Exception {
+    PresignedRequest get =
+        store.presign(PresignRequest.get("missing/file.txt", Duration.ofMinutes(5)).build());
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(get.uri()).build(), BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo("Not found");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+  }
+
+  @Test
+  @DisplayName("an inline download forbids scripts by CSP; an attachment gets nosniff only")
+  void inlineDownloadsCannotRunScripts() throws Exception {
+    store.upload(
+        UploadRequest.builder("page.html").contentType("text/html").build(),
+        "<script>alert(1)</script>".getBytes(UTF_8));
+    PresignedRequest inline =
+        store.presign(PresignRequest.get("page.html", Duration.ofMinutes(5)).build());
+    HttpResponse<String> shown =
+        http.send(HttpRequest.newBuilder(inline.uri()).build(), BodyHandlers.ofString());
+    assertThat(shown.headers().firstValue("Content-Security-Policy"))
+        .hasValue("default-src 'none'; sandbox");
+    assertThat(shown.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+    PresignedRequest download =
+        store.presign(
+            PresignRequest.get("page.html", Duration.ofMinutes(5))
+                .downloadFilename("page.html")
+                .build());
+    HttpResponse<String> saved =
+        http.send(HttpRequest.newBuilder(download.uri()).build(), BodyHandlers.ofString());
+    assertThat(saved.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment");
+    assertThat(saved.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+  }
 }

@@ -29,6 +29,7 @@ public final class R2DriverProvider implements StorageDriverProvider {
   public static final String ACCOUNT_ID = "accountId";
   public static final String JURISDICTION = "jurisdiction";
   public static final String BUCKET = S3DriverProvider.BUCKET;
+  public static final String CREDENTIALS = S3DriverProvider.CREDENTIALS;
   public static final String ACCESS_KEY_ID = S3DriverProvider.ACCESS_KEY_ID;
   public static final String SECRET_ACCESS_KEY = S3DriverProvider.SECRET_ACCESS_KEY;
   public static final String SESSION_TOKEN = S3DriverProvider.SESSION_TOKEN;
@@ -57,11 +58,15 @@ public final class R2DriverProvider implements StorageDriverProvider {
               "The bucket's jurisdiction: eu, fedramp or us (unset for none). It picks the"
                   + " endpoint https://<accountId>.<jurisdiction>.r2.cloudflarestorage.com."),
           ConfigProperty.required(BUCKET, "The bucket holding the files."),
+          ConfigProperty.optional(
+              CREDENTIALS,
+              S3DriverProvider.CREDENTIALS_STATIC,
+              S3DriverProvider.CREDENTIALS_DESCRIPTION),
           ConfigProperty.secret(
               ACCESS_KEY_ID,
               false,
-              "Access Key ID of an R2 API token (R2 > Manage API tokens); unset to use the AWS"
-                  + " default credential chain (environment, ~/.aws)."),
+              "Access Key ID of an R2 API token (R2 > Manage API tokens); required unless"
+                  + " credentials=default-chain."),
           ConfigProperty.secret(SECRET_ACCESS_KEY, false, "Secret Access Key of the R2 API token."),
           ConfigProperty.secret(
               SESSION_TOKEN, false, "Session token, for R2 temporary credentials only."),

@@ -32,6 +32,7 @@ record R2Settings(
   private static final List<String> PLAIN =
       List.of(
           S3DriverProvider.BUCKET,
+          S3DriverProvider.CREDENTIALS,
           S3DriverProvider.MULTIPART_THRESHOLD,
           S3DriverProvider.PART_SIZE,
           S3DriverProvider.PARTS_IN_FLIGHT);

@@ -9,6 +9,7 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import java.net.URI;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
@@ -109,6 +110,45 @@ class R2SettingsTest {
                     DriverContext.create()));
     assertThat(e.code()).isEqualTo(Code.CONFIG_INVALID);
     assertThat(e.getMessage()).contains("accountId", "regoin");
+  }
+
+  @Test
+  @DisplayName(
+      "Blank keys are refused; the AWS default chain only when chosen, and never with keys")
+  void credentials() {
+    DriverConfig.Builder noKeys =
+        DriverConfig.builder()
+            .set(R2DriverProvider.ACCOUNT_ID, ACCOUNT)
+            .set(R2DriverProvider.BUCKET, "shop");
+    assertThat(refused(c -> noKeys).getMessage())
+        .contains("accessKeyId", "secretAccessKey", "credentials=default-chain");
+    try (Store store =
+        Store.open(
+            new R2DriverProvider(),
+            noKeys.set(R2DriverProvider.CREDENTIALS, "default-chain").build(),
+            DriverContext.create())) {
+      assertThat(store.location()).isEqualTo("shop");
+    }
+    assertThat(refused(c -> c.set(R2DriverProvider.CREDENTIALS, "default-chain")).getMessage())
+        .contains("contradict");
+  }
+
+  @Test
+  @DisplayName("An endpoint override written as a refused address never opens, naming the switch")
+  void endpointPolicy() {
+    assertThat(
+            refused(c -> c.set(R2DriverProvider.ENDPOINT, "http://[::ffff:169.254.169.254]/"))
+                .getMessage())
+        .contains("endpoint", "never allowed");
+    assertThat(refused(c -> c.set(R2DriverProvider.ENDPOINT, "http://127.0.0.1:9000")).getMessage())
+        .contains("DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback())");
+    try (Store store =
+        Store.open(
+            new R2DriverProvider(),
+            minimal().set(R2DriverProvider.ENDPOINT, "http://127.0.0.1:9000").build(),
+            DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build())) {
+      assertThat(store.unwrap(R2StorageDriver.class).endpoint().getHost()).isEqualTo("127.0.0.1");
+    }
   }
 
   @Test

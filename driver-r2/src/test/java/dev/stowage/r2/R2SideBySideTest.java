@@ -3,9 +3,12 @@ package dev.stowage.r2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.DriverConfig;
+import dev.stowage.DriverRegistry;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
@@ -32,8 +35,11 @@ class R2SideBySideTest {
             .secret("secretAccessKey", S3.server().secretKey())
             .build();
     DriverConfig r2Config = R2TestConfigs.embedded(S3.server(), S3.newBucket()).build();
-    try (Store s3 = Store.open("s3", s3Config);
-        Store r2 = Store.open("r2", r2Config)) {
+    DriverRegistry registry = DriverRegistry.load();
+    DriverContext loopback =
+        DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
+    try (Store s3 = registry.open("s3", s3Config, loopback);
+        Store r2 = registry.open("r2", r2Config, loopback)) {
       s3.upload(UploadRequest.of("products/app-1.0.zip"), "on s3".getBytes(StandardCharsets.UTF_8));
       r2.upload(UploadRequest.of("products/app-1.0.zip"), "on r2".getBytes(StandardCharsets.UTF_8));
 

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.stowage.DriverConfig;
 import dev.stowage.Store;
 import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +56,10 @@ final class WireR2 {
   }
 
   static Store open(DriverConfig config, List<ExecutionInterceptor> interceptors) {
-    return Store.open(new R2DriverProvider(interceptors), config, DriverContext.create());
+    return Store.open(
+        new R2DriverProvider(interceptors),
+        config,
+        DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build());
   }
 
   /** An S3-style error answer. */

@@ -1,5 +1,8 @@
 package dev.stowage.s3;
 
+import dev.stowage.StorageException;
+import dev.stowage.spi.EndpointPolicy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,7 +14,8 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -28,10 +32,13 @@ final class S3ClientFactory {
 
   private S3ClientFactory() {}
 
-  /** Explicit keys when configured, else the AWS default chain (resolved lazily, per request). */
+  /**
+   * The configured keys ({@code credentials=static}), or, only when the settings ask for it ({@code
+   * credentials=default-chain}), the host's AWS default chain, resolved lazily, per request.
+   */
   static AwsCredentialsProvider credentials(S3Settings settings) {
-    if (settings.accessKeyId() == null) {
-      return DefaultCredentialsProvider.builder().build();
+    if (settings.defaultChain()) {
+      return new DefaultChainCredentials(DefaultCredentialsProvider.builder().build());
     }
     String id = settings.accessKeyId().reveal();
     String secret = settings.secretAccessKey().reveal();
@@ -42,14 +49,40 @@ final class S3ClientFactory {
   }
 
   /**
-   * The HTTP client: the JDK's own {@code HttpURLConnection}, so the driver adds no HTTP library.
-   * Its connection cache is shared by the JVM; close the returned client with the S3 client.
+   * The HTTP client: the SDK's Apache 5 client, whose every connection goes to an address that
+   * {@code policy} allows (see {@link GuardedDnsResolver}). Proxies from system properties or the
+   * environment are not used: a proxy would resolve and connect where the policy cannot look. Close
+   * the returned client with the S3 client.
    */
-  static SdkHttpClient httpClient() {
-    return UrlConnectionHttpClient.builder()
+  static SdkHttpClient httpClient(EndpointPolicy policy, NameLookup lookup) {
+    return Apache5HttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(SOCKET_TIMEOUT)
+        .dnsResolver(new GuardedDnsResolver(policy, lookup))
+        .proxyConfiguration(
+            ProxyConfiguration.builder()
+                .useSystemPropertyValues(false)
+                .useEnvironmentVariableValues(false)
+                .build())
         .build();
+  }
+
+  /**
+   * Fails with CONFIG_INVALID when the endpoint is written as an address the policy refuses; a host
+   * name is checked when it resolves, at each connection.
+   */
+  static void checkEndpoint(URI endpoint, EndpointPolicy policy) {
+    if (endpoint == null) {
+      return;
+    }
+    policy
+        .refusal(endpoint.getHost())
+        .ifPresent(
+            refusal -> {
+              throw StorageException.of(
+                  StorageException.Code.CONFIG_INVALID,
+                  "Setting '" + S3DriverProvider.ENDPOINT + "' is refused: " + refusal);
+            });
   }
 
   static S3Client client(

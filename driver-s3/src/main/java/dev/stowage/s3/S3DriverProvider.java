@@ -25,6 +25,9 @@ public final class S3DriverProvider implements StorageDriverProvider {
   public static final String BUCKET = "bucket";
   public static final String REGION = "region";
   public static final String ENDPOINT = "endpoint";
+  public static final String CREDENTIALS = "credentials";
+  public static final String CREDENTIALS_STATIC = "static";
+  public static final String CREDENTIALS_DEFAULT_CHAIN = "default-chain";
   public static final String ACCESS_KEY_ID = "accessKeyId";
   public static final String SECRET_ACCESS_KEY = "secretAccessKey";
   public static final String SESSION_TOKEN = "sessionToken";
@@ -33,6 +36,13 @@ public final class S3DriverProvider implements StorageDriverProvider {
   public static final String PARTS_IN_FLIGHT = "partsInFlight";
 
   static final String DEFAULT_REGION = "us-east-1";
+
+  /** Shared with drivers built on this core (R2). */
+  public static final String CREDENTIALS_DESCRIPTION =
+      "Where the keys come from: static (accessKeyId and secretAccessKey set here, the default)"
+          + " or default-chain (this host's AWS default chain: environment, ~/.aws, container or"
+          + " instance role; no keys may be set then). Only choose default-chain where whoever"
+          + " fills in these settings may use the host's own AWS identity.";
 
   // Built once: discovery instantiates every provider, so construction must be cheap.
   private static final DriverDescriptor DESCRIPTOR =
@@ -51,11 +61,9 @@ public final class S3DriverProvider implements StorageDriverProvider {
               null,
               "URL of an S3-compatible server (MinIO, Ceph, ...); unset for Amazon S3."
                   + " Requests are then path-style."),
+          ConfigProperty.optional(CREDENTIALS, CREDENTIALS_STATIC, CREDENTIALS_DESCRIPTION),
           ConfigProperty.secret(
-              ACCESS_KEY_ID,
-              false,
-              "Access key ID; unset to use the AWS default credential chain (environment,"
-                  + " ~/.aws, instance or task role)."),
+              ACCESS_KEY_ID, false, "Access key ID; required unless credentials=default-chain."),
           ConfigProperty.secret(SECRET_ACCESS_KEY, false, "Secret access key for the key ID."),
           ConfigProperty.secret(
               SESSION_TOKEN, false, "Session token, for temporary credentials only."),
@@ -71,6 +79,7 @@ public final class S3DriverProvider implements StorageDriverProvider {
               "Parts uploaded at once; an upload holds at most partsInFlight × partSize bytes."));
 
   private final List<ExecutionInterceptor> interceptors;
+  private final NameLookup lookup;
 
   public S3DriverProvider() {
     this(List.of());
@@ -78,7 +87,13 @@ public final class S3DriverProvider implements StorageDriverProvider {
 
   /** For tests: every request of the opened drivers passes through these interceptors. */
   S3DriverProvider(List<ExecutionInterceptor> interceptors) {
+    this(interceptors, NameLookup.SYSTEM);
+  }
+
+  /** For tests: host names resolve through {@code lookup}, not the system's resolver. */
+  S3DriverProvider(List<ExecutionInterceptor> interceptors, NameLookup lookup) {
     this.interceptors = List.copyOf(Objects.requireNonNull(interceptors, "interceptors"));
+    this.lookup = Objects.requireNonNull(lookup, "lookup");
   }
 
   @Override
@@ -95,7 +110,9 @@ public final class S3DriverProvider implements StorageDriverProvider {
   public StorageDriver open(DriverConfig config, DriverContext context) {
     // No network here: building SDK clients only reads settings, and credentials from the
     // default chain resolve lazily, on the first request. verify() is where the network is tried.
+    // An endpoint host written as an address is checked against the host's policy now; a name is
+    // checked at each connection.
     S3Settings settings = S3Settings.from(config);
-    return S3StorageDriver.open(settings, context.clock(), interceptors);
+    return S3StorageDriver.open(settings, context, interceptors, lookup);
   }
 }

@@ -2,18 +2,24 @@ package dev.stowage.s3;
 
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Maps what the SDK throws to a {@link StorageException}: S3's error code first, the HTTP status
- * when a response had no body (HEAD), the request id kept for support tickets. Messages are built
- * here from the code, status and S3's own one-line message; never from request URLs or headers.
+ * when a response had no body (HEAD), the request id kept for support tickets. Messages are fixed
+ * words built here from the status, the error code when it is one AWS or the provider documents,
+ * and the request id: never from the endpoint's own message or body, request URLs or headers.
  */
 final class S3Errors {
 
@@ -66,6 +72,45 @@ final class S3Errors {
           Map.entry("RequestTimeout", Code.UNAVAILABLE),
           Map.entry("OperationAborted", Code.UNAVAILABLE));
 
+  /** AWS error codes we name in messages without mapping them to a code of their own. */
+  private static final Set<String> OTHER_KNOWN_CODES =
+      Set.of(
+          "ConditionalRequestConflict",
+          "BucketNotEmpty",
+          "InvalidObjectState",
+          "InvalidBucketState",
+          "MissingContentLength",
+          "MissingSecurityHeader",
+          "XAmzContentSHA256Mismatch",
+          "AccessControlListNotSupported",
+          "NoSuchLifecycleConfiguration",
+          "NoSuchCORSConfiguration",
+          "NoSuchPublicAccessBlockConfiguration",
+          "OwnershipControlsNotFoundError",
+          "ServerSideEncryptionConfigurationNotFoundError",
+          "NoSuchBucketPolicy",
+          "InvalidEncryptionAlgorithmError",
+          "CredentialsNotSupported",
+          "CrossLocationLoggingProhibited",
+          "NotSignedUp",
+          "InvalidPayer",
+          "MalformedPolicy",
+          "MalformedPOSTRequest",
+          "MaxMessageLengthExceeded",
+          "MissingRequestBodyError",
+          "RequestTorrentOfBucketError",
+          "UnexpectedContent",
+          "InvalidStorageClass",
+          "InvalidTag",
+          "InvalidURI",
+          "TemporaryRedirect",
+          "Redirect",
+          "BadRequest",
+          "Forbidden",
+          "Unauthorized");
+
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=._:-]{1,200}");
+  private static final Pattern SAFE_TEXT = Pattern.compile("[\\x20-\\x7e]*");
   private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
   private static final Pattern REGION_ELEMENT =
       Pattern.compile("<Region>\\s*([a-z0-9][a-z0-9-]{0,40})\\s*</Region>");
@@ -96,18 +141,7 @@ final class S3Errors {
   static StorageException map(
       S3Dialect dialect, SdkException e, String action, boolean createOnly) {
     if (!(e instanceof AwsServiceException service)) {
-      // No answer at all: refused connection, timeout, DNS, a reset mid-body. Worth retrying.
-      return StorageException.builder(
-              Code.UNAVAILABLE,
-              action
-                  + " failed: the "
-                  + dialect.serviceName()
-                  + " endpoint did not answer ("
-                  + brief(e)
-                  + ")")
-          .cause(e)
-          .retryable(true)
-          .build();
+      return clientSide(dialect, e, action);
     }
     String s3Code = errorCode(e).orElse(null);
     int status = service.statusCode();
@@ -123,25 +157,107 @@ final class S3Errors {
       code = Code.PRECONDITION_FAILED;
       retryable = true;
     }
+    // Fixed words only: the endpoint's own text (its error message, its body) never reaches a
+    // message, whoever runs the endpoint. Its error code is named when it is one we know.
+    boolean known = s3Code != null && known(dialect, s3Code);
     StringBuilder message = new StringBuilder(action).append(" failed: ");
-    message.append(s3Code != null ? s3Code : "no error code").append(" (HTTP ").append(status);
-    message.append(')');
-    String s3Message =
-        Optional.ofNullable(service.awsErrorDetails())
-            .map(AwsErrorDetails::errorMessage)
-            .orElse(null);
-    if (s3Message != null && !s3Message.isBlank()) {
-      message.append(": ").append(oneLine(s3Message));
-    }
+    message.append(
+        known ? s3Code : s3Code == null ? "no error code" : "an unrecognised error code");
+    message.append(" (HTTP ").append(status).append(')');
     Optional<String> providerHint =
-        s3Code == null ? Optional.empty() : dialect.errorHint(s3Code).filter(h -> !h.isBlank());
-    (providerHint.isPresent() ? providerHint : hint(code, s3Code, e))
+        known ? dialect.errorHint(s3Code).filter(h -> !h.isBlank()) : Optional.empty();
+    (providerHint.isPresent() ? providerHint : hint(code, known ? s3Code : null, e))
         .ifPresent(h -> message.append(". ").append(h));
+    String requestId = requestId(service);
+    if (requestId != null) {
+      message.append(" (request id ").append(requestId).append(')');
+    }
     return StorageException.builder(code, message.toString())
         .cause(e)
         .retryable(retryable)
-        .requestId(service.requestId())
+        .requestId(requestId)
         .build();
+  }
+
+  /**
+   * A failure without an answer from the endpoint. Only a failure to reach it or to read its answer
+   * (an I/O error, a timeout) is UNAVAILABLE and worth retrying; an address the host's endpoint
+   * policy refuses is CONFIG_INVALID; credentials the default chain cannot find are CONFIG_INVALID;
+   * anything else went wrong inside the SDK, where trying again changes nothing: UNEXPECTED.
+   */
+  private static StorageException clientSide(S3Dialect dialect, SdkException e, String action) {
+    RefusedEndpointException refused = causeOfType(e, RefusedEndpointException.class);
+    if (refused != null) {
+      return StorageException.builder(
+              Code.CONFIG_INVALID, action + " failed: " + refused.getMessage())
+          .cause(e)
+          .retryable(false)
+          .build();
+    }
+    if (causeOfType(e, DefaultChainCredentials.NotFound.class) != null) {
+      return StorageException.builder(
+              Code.CONFIG_INVALID, action + " failed: " + DefaultChainCredentials.MESSAGE)
+          .cause(e)
+          .retryable(false)
+          .build();
+    }
+    IOException io = causeOfType(e, IOException.class);
+    if (io != null
+        || e instanceof ApiCallTimeoutException
+        || e instanceof ApiCallAttemptTimeoutException
+        || e instanceof RetryableException) {
+      // No answer at all: refused connection, timeout, DNS, a reset mid-body. Worth retrying.
+      return StorageException.builder(
+              Code.UNAVAILABLE,
+              action
+                  + " failed: the "
+                  + dialect.serviceName()
+                  + " endpoint did not answer ("
+                  + (io != null ? brief(io) : e.getClass().getSimpleName())
+                  + ")")
+          .cause(e)
+          .retryable(true)
+          .build();
+    }
+    return StorageException.builder(
+            Code.UNEXPECTED,
+            action
+                + " failed inside the AWS SDK, not at the endpoint ("
+                + e.getClass().getSimpleName()
+                + "); trying again will not help")
+        .cause(e)
+        .retryable(false)
+        .build();
+  }
+
+  /** {@code s3Code} when it is a known code, else fixed words saying what kind it was. */
+  static String describeCode(S3Dialect dialect, String s3Code) {
+    if (s3Code == null || s3Code.isBlank()) {
+      return "no error code";
+    }
+    return known(dialect, s3Code) ? s3Code : "an unrecognised error code";
+  }
+
+  /** Whether {@code s3Code} is one of the codes AWS or the provider documents (not free text). */
+  private static boolean known(S3Dialect dialect, String s3Code) {
+    return BY_S3_CODE.containsKey(s3Code)
+        || OTHER_KNOWN_CODES.contains(s3Code)
+        || dialect.errorCode(s3Code).isPresent();
+  }
+
+  /** The request id the endpoint sent, when it looks like one (letters, digits, a few marks). */
+  private static String requestId(AwsServiceException service) {
+    String id = service.requestId();
+    return id != null && REQUEST_ID.matcher(id).matches() ? id : null;
+  }
+
+  private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** S3's error code ("NoSuchKey"), when the response carried one. */
@@ -251,17 +367,22 @@ final class S3Errors {
     return Optional.empty();
   }
 
-  private static String brief(Throwable e) {
+  /** The I/O failure's class and, from the JDK's or HTTP client's own words, its message. */
+  private static String brief(IOException e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    while (root.getCause() instanceof IOException cause && cause != root) {
+      root = cause;
     }
-    String message = root.getMessage() == null ? "" : ": " + oneLine(root.getMessage());
-    return root.getClass().getSimpleName() + message;
-  }
-
-  private static String oneLine(String s) {
-    String line = s.replaceAll("\\s+", " ").strip();
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    String text =
+        root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s+", " ").strip();
+    // These messages come from the local stack ("Connection refused", "Read timed out"), but
+    // keep them short and printable all the same.
+    if (!SAFE_TEXT.matcher(text).matches()) {
+      text = "";
+    }
+    if (text.length() > 120) {
+      text = text.substring(0, 120) + "...";
+    }
+    return root.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
   }
 }

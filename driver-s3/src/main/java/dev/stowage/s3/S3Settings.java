@@ -20,6 +20,7 @@ record S3Settings(
     Secret accessKeyId,
     Secret secretAccessKey,
     Secret sessionToken,
+    boolean defaultChain,
     long multipartThreshold,
     int partSize,
     int partsInFlight) {
@@ -50,17 +51,45 @@ record S3Settings(
     Secret accessKeyId = credential(config, S3DriverProvider.ACCESS_KEY_ID);
     Secret secretAccessKey = credential(config, S3DriverProvider.SECRET_ACCESS_KEY);
     Secret sessionToken = credential(config, S3DriverProvider.SESSION_TOKEN);
-    if ((accessKeyId == null) != (secretAccessKey == null)) {
+    boolean defaultChain = defaultChain(config);
+    if (defaultChain) {
+      if (accessKeyId != null || secretAccessKey != null || sessionToken != null) {
+        throw StorageException.of(
+            StorageException.Code.CONFIG_INVALID,
+            "Settings '"
+                + S3DriverProvider.CREDENTIALS
+                + "="
+                + S3DriverProvider.CREDENTIALS_DEFAULT_CHAIN
+                + "' and explicit keys contradict each other: remove '"
+                + S3DriverProvider.ACCESS_KEY_ID
+                + "', '"
+                + S3DriverProvider.SECRET_ACCESS_KEY
+                + "' and '"
+                + S3DriverProvider.SESSION_TOKEN
+                + "', or set '"
+                + S3DriverProvider.CREDENTIALS
+                + "="
+                + S3DriverProvider.CREDENTIALS_STATIC
+                + "'");
+      }
+    } else if (accessKeyId == null || secretAccessKey == null) {
       throw StorageException.of(
           StorageException.Code.CONFIG_INVALID,
-          "Set both '"
+          "Settings '"
               + S3DriverProvider.ACCESS_KEY_ID
               + "' and '"
               + S3DriverProvider.SECRET_ACCESS_KEY
-              + "', or neither to use the AWS default credential chain");
-    }
-    if (sessionToken != null && accessKeyId == null) {
-      throw invalid(S3DriverProvider.SESSION_TOKEN, "needs an access key ID and secret with it");
+              + "' are required (missing: "
+              + (accessKeyId == null && secretAccessKey == null
+                  ? "both"
+                  : accessKeyId == null
+                      ? S3DriverProvider.ACCESS_KEY_ID
+                      : S3DriverProvider.SECRET_ACCESS_KEY)
+              + "); to use this host's AWS default credential chain instead, set '"
+              + S3DriverProvider.CREDENTIALS
+              + "="
+              + S3DriverProvider.CREDENTIALS_DEFAULT_CHAIN
+              + "'");
     }
     long partSize = bytes(config, S3DriverProvider.PART_SIZE);
     if (partSize < MIN_PART_BYTES
@@ -98,6 +127,7 @@ record S3Settings(
         accessKeyId,
         secretAccessKey,
         sessionToken,
+        defaultChain,
         threshold,
         (int) partSize,
         (int) inFlight);
@@ -123,6 +153,7 @@ record S3Settings(
         accessKeyId,
         secretAccessKey,
         sessionToken,
+        defaultChain,
         multipartThreshold,
         partSize,
         partsInFlight);
@@ -131,6 +162,28 @@ record S3Settings(
   /** The most bytes one upload holds in memory. */
   long uploadMemoryBudget() {
     return (long) partSize * partsInFlight;
+  }
+
+  /** Where credentials come from: {@code static} (the default) or {@code default-chain}. */
+  private static boolean defaultChain(DriverConfig config) {
+    String value =
+        config
+            .value(S3DriverProvider.CREDENTIALS)
+            .map(v -> v.strip().toLowerCase(Locale.ROOT))
+            .filter(v -> !v.isEmpty())
+            .orElse(S3DriverProvider.CREDENTIALS_STATIC);
+    return switch (value) {
+      case S3DriverProvider.CREDENTIALS_STATIC -> false;
+      case S3DriverProvider.CREDENTIALS_DEFAULT_CHAIN -> true;
+      default ->
+          throw invalid(
+              S3DriverProvider.CREDENTIALS,
+              "must be "
+                  + S3DriverProvider.CREDENTIALS_STATIC
+                  + " (the keys set here) or "
+                  + S3DriverProvider.CREDENTIALS_DEFAULT_CHAIN
+                  + " (this host's AWS default chain)");
+    };
   }
 
   private static Secret credential(DriverConfig config, String name) {
@@ -182,7 +235,7 @@ record S3Settings(
         + ", endpoint="
         + endpoint
         + ", credentials="
-        + (accessKeyId == null ? "default chain" : accessKeyId.masked())
+        + (defaultChain ? "default chain" : accessKeyId.masked())
         + "]";
   }
 }

@@ -143,21 +143,31 @@ public final class S3StorageDriver implements StorageDriver {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(dialect, "dialect");
     S3Settings settings = S3Settings.from(new S3DriverProvider().configSchema().resolve(config));
-    return open(settings, dialect, context.clock(), List.of());
-  }
-
-  static S3StorageDriver open(
-      S3Settings settings, Clock clock, List<ExecutionInterceptor> interceptors) {
-    return open(settings, S3Dialect.amazon(), clock, interceptors);
+    return open(settings, dialect, context, List.of(), NameLookup.SYSTEM);
   }
 
   static S3StorageDriver open(
       S3Settings settings,
+      DriverContext context,
+      List<ExecutionInterceptor> interceptors,
+      NameLookup lookup) {
+    return open(settings, S3Dialect.amazon(), context, interceptors, lookup);
+  }
+
+  /**
+   * Opens the core; every connection it makes goes through {@code lookup} and the context's
+   * endpoint policy, and an endpoint written as a refused address fails here.
+   */
+  static S3StorageDriver open(
+      S3Settings settings,
       S3Dialect dialect,
-      Clock clock,
-      List<ExecutionInterceptor> interceptors) {
+      DriverContext context,
+      List<ExecutionInterceptor> interceptors,
+      NameLookup lookup) {
+    S3ClientFactory.checkEndpoint(settings.endpoint(), context.endpointPolicy());
+    Clock clock = context.clock();
     AwsCredentialsProvider credentials = S3ClientFactory.credentials(settings);
-    SdkHttpClient httpClient = S3ClientFactory.httpClient();
+    SdkHttpClient httpClient = S3ClientFactory.httpClient(context.endpointPolicy(), lookup);
     S3Client s3 = S3ClientFactory.client(settings, dialect, credentials, httpClient, interceptors);
     ObjectUrlPresigner presigner =
         new SigV4UrlPresigner(
@@ -356,7 +366,8 @@ public final class S3StorageDriver implements StorageDriver {
               DeleteResult.Outcome.failed(
                   key,
                   S3Errors.code(dialect, error.code(), 0),
-                  error.code() + (error.message() == null ? "" : ": " + error.message())));
+                  // The code when it is a known one, never the endpoint's free text.
+                  "Deleting failed: " + S3Errors.describeCode(dialect, error.code())));
         }
       }
     }
@@ -370,7 +381,12 @@ public final class S3StorageDriver implements StorageDriver {
     if (!capabilities.canPresign(request.method())) {
       throw StorageDriver.unsupported("presigned " + request.method() + " URLs");
     }
-    return presigner.presign(request);
+    try {
+      return presigner.presign(request);
+    } catch (SdkException e) {
+      // Credentials that resolve per request (the default chain) may be missing.
+      throw S3Errors.map(dialect, e, "Signing a URL");
+    }
   }
 
   @Override
@@ -378,7 +394,11 @@ public final class S3StorageDriver implements StorageDriver {
     if (!capabilities.presignPost()) {
       throw StorageDriver.unsupported("browser POST uploads");
     }
-    return presigner.presignPost(request);
+    try {
+      return presigner.presignPost(request);
+    } catch (SdkException e) {
+      throw S3Errors.map(dialect, e, "Signing a POST policy");
+    }
   }
 
   @Override

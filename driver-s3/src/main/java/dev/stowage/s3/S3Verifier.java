@@ -63,7 +63,8 @@ final class S3Verifier {
       checks.add(
           Check.fail(
               "Unexpected error",
-              e.getClass().getSimpleName() + ": " + e.getMessage(),
+              // The class only: an SDK message may quote what the endpoint sent.
+              e.getClass().getSimpleName(),
               "This is probably a bug in the driver; please report it with this message."));
     }
     return new ConnectionReport(dialect.driverId(), clock.instant(), checks);
@@ -77,7 +78,7 @@ final class S3Verifier {
       checks.add(
           Check.fail(
               "Credentials",
-              "No credentials found: " + e.getMessage(),
+              "The AWS default credential chain found no credentials on this host",
               dialect.missingCredentialsHint()));
       return;
     }

@@ -9,7 +9,6 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ class S3BucketAdminTest {
     return Store.open(
         new S3DriverProvider(List.of(requests)),
         TestConfigs.embedded(S3.server(), bucket).build(),
-        DriverContext.create());
+        TestConfigs.loopback());
   }
 
   @ParameterizedTest(name = "''{0}'' is refused: {1}")
@@ -119,6 +118,10 @@ class S3BucketAdminTest {
                     DriverConfig.builder()
                         .set(S3DriverProvider.BUCKET, "shop")
                         .set(S3DriverProvider.REGION, "eu-west-1")
+                        .secret(S3DriverProvider.ACCESS_KEY_ID, "AKIAIOSFODNN7EXAMPLE")
+                        .secret(
+                            S3DriverProvider.SECRET_ACCESS_KEY,
+                            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
                         .build()));
     try (S3BucketAdmin admin =
         new S3BucketAdmin(
@@ -149,6 +152,7 @@ class S3BucketAdminTest {
             null,
             null,
             null,
+            true,
             custom.multipartThreshold(),
             custom.partSize(),
             custom.partsInFlight());

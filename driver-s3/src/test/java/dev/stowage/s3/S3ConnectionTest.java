@@ -13,7 +13,6 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ class S3ConnectionTest {
   @RegisterExtension static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
   private static Store open(DriverConfig config) {
-    return Store.open(new S3DriverProvider(), config, DriverContext.create());
+    return Store.open(new S3DriverProvider(), config, TestConfigs.loopback());
   }
 
   private static String aWrongSecret() {
@@ -199,7 +198,7 @@ class S3ConnectionTest {
         Store.open(
             new S3DriverProvider(),
             TestConfigs.embedded(S3.server(), S3.newBucket()).build(),
-            new DriverContext(ahead))) {
+            TestConfigs.loopback().toBuilder().clock(ahead).build())) {
       ConnectionReport report = store.verify();
       assertThat(report.failures())
           .singleElement()

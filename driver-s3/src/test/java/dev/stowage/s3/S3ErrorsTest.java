@@ -1,13 +1,16 @@
 package dev.stowage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import java.net.ConnectException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -70,19 +73,66 @@ class S3ErrorsTest {
   }
 
   @Test
-  @DisplayName("No answer at all is UNAVAILABLE and retryable")
+  @DisplayName("No answer at all (an I/O failure) is UNAVAILABLE and retryable")
   void noAnswer() {
     StorageException e =
-        S3Errors.map(SdkClientException.create("Unable to execute HTTP request"), "Listing");
+        S3Errors.map(
+            SdkClientException.create(
+                "Unable to execute HTTP request", new ConnectException("Connection refused")),
+            "Listing");
     assertThat(e.code()).isEqualTo(Code.UNAVAILABLE);
     assertThat(e.retryable()).isTrue();
-    assertThat(e.getMessage()).contains("did not answer");
+    assertThat(e.getMessage()).contains("did not answer", "ConnectException", "Connection refused");
   }
 
   @Test
-  @DisplayName("A long multi-line S3 message is kept to one short line")
-  void shortMessage() {
-    StorageException e = S3Errors.map(s3(400, "InvalidArgument", "a\nb\n" + "x".repeat(1000)), "X");
-    assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(400);
+  @DisplayName(
+      "An SDK failure that is no I/O is UNEXPECTED and not retryable, not 'did not answer'")
+  void clientSideFailure() {
+    StorageException e =
+        S3Errors.map(
+            SdkClientException.create("Unable to marshall request: <html>secret-ish</html>"),
+            "Uploading");
+    assertThat(e.code()).isEqualTo(Code.UNEXPECTED);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("inside the AWS SDK")
+        .doesNotContain("did not answer")
+        .doesNotContain("secret-ish");
+  }
+
+  @Test
+  @DisplayName("No credentials in the default chain is CONFIG_INVALID, not retryable, in our words")
+  void missingCredentials() {
+    AwsCredentialsProvider empty =
+        () -> {
+          throw SdkClientException.create("Unable to load credentials: IMDS said <b>hello</b>");
+        };
+    SdkClientException thrown =
+        catchThrowableOfType(
+            SdkClientException.class,
+            () -> new DefaultChainCredentials(empty).resolveCredentials());
+    StorageException e = S3Errors.map(thrown, "Listing");
+    assertThat(e.code()).isEqualTo(Code.CONFIG_INVALID);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("No AWS credentials found", "credentials=static")
+        .doesNotContain("IMDS said")
+        .doesNotContain("did not answer");
+  }
+
+  @Test
+  @DisplayName(
+      "The endpoint's own message never reaches ours: only known codes, status, request id")
+  void noEndpointText() {
+    StorageException e =
+        S3Errors.map(
+            s3(400, "InvalidArgument", "a\nb\n<html>AKIA-LOOKS-SECRET</html>" + "x".repeat(1000)),
+            "X");
+    assertThat(e.getMessage())
+        .isEqualTo("X failed: InvalidArgument (HTTP 400) (request id REQ123)")
+        .doesNotContain("AKIA");
+    StorageException unknown = S3Errors.map(s3(400, "<script>alert(1)</script>", "m"), "X");
+    assertThat(unknown.getMessage()).doesNotContain("script").contains("unrecognised error code");
   }
 }

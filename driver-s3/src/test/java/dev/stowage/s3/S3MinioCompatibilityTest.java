@@ -4,6 +4,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.DriverConfig;
 import dev.stowage.HardeningSetting;
 import dev.stowage.Store;
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.KitContext;
 import dev.stowage.testkit.StorageDriverCompatibilityKit;
 import java.util.EnumSet;
@@ -57,7 +58,10 @@ class S3MinioCompatibilityTest extends StorageDriverCompatibilityKit {
                 .secret(S3DriverProvider.ACCESS_KEY_ID, MINIO.getUserName())
                 .secret(S3DriverProvider.SECRET_ACCESS_KEY, MINIO.getPassword())
                 .build(),
-            context.driverContext());
+            // Docker publishes MinIO on localhost, or on a private address of the Docker host.
+            context.driverContext().toBuilder()
+                .endpointPolicy(EndpointPolicy.allowLoopback().andPrivateNetworks())
+                .build());
     try {
       store.buckets().create(bucket);
     } catch (RuntimeException e) {

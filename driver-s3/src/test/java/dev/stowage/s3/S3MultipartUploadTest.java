@@ -10,7 +10,6 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.testkit.GeneratedInputStream;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ class S3MultipartUploadTest {
             .set(S3DriverProvider.PARTS_IN_FLIGHT, "4")
             .set(S3DriverProvider.MULTIPART_THRESHOLD, "16MiB")
             .build(),
-        DriverContext.create());
+        TestConfigs.loopback());
   }
 
   private S3Client client() {
@@ -153,7 +152,8 @@ class S3MultipartUploadTest {
             if (context.request() instanceof UploadPartRequest part
                 && part.partNumber() == 3
                 && parts.incrementAndGet() > 0) {
-              throw SdkClientException.create("injected: the connection broke");
+              throw SdkClientException.create(
+                  "injected: the connection broke", new java.io.IOException("Connection reset"));
             }
             return context.httpRequest();
           }

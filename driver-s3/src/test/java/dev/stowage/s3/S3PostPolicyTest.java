@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignedPost;
 import dev.stowage.Store;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.testkit.BrowserForm;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.net.http.HttpClient;
@@ -41,7 +40,7 @@ class S3PostPolicyTest {
         Store.open(
             new S3DriverProvider(),
             TestConfigs.embedded(S3.server(), S3.newBucket()).build(),
-            DriverContext.create());
+            TestConfigs.loopback());
   }
 
   @AfterEach

@@ -9,9 +9,13 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Opening the driver: settings checked before any client exists, and discovery. */
 class S3SettingsTest {
@@ -111,15 +115,114 @@ class S3SettingsTest {
   }
 
   @Test
-  @DisplayName("Without keys the default credential chain is used, and opening needs no network")
+  @DisplayName("credentials=default-chain uses the host's chain, and opening needs no network")
   void defaultChain() {
     try (Store store =
         Store.open(
             new S3DriverProvider(),
-            DriverConfig.builder().set(S3DriverProvider.BUCKET, "shop").build(),
+            DriverConfig.builder()
+                .set(S3DriverProvider.BUCKET, "shop")
+                .set(S3DriverProvider.CREDENTIALS, "default-chain")
+                .build(),
             DriverContext.create())) {
       assertThat(store.location()).isEqualTo("shop");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "Blank keys no longer fall back to the host's AWS identity: CONFIG_INVALID, naming both")
+  void blankKeysAreRefused() {
+    for (DriverConfig config :
+        List.of(
+            DriverConfig.builder().set(S3DriverProvider.BUCKET, "shop").build(),
+            DriverConfig.builder()
+                .set(S3DriverProvider.BUCKET, "shop")
+                .set(S3DriverProvider.CREDENTIALS, "static")
+                .secret(S3DriverProvider.ACCESS_KEY_ID, "")
+                .secret(S3DriverProvider.SECRET_ACCESS_KEY, "  ")
+                .build())) {
+      assertThat(refused(config).getMessage())
+          .contains(S3DriverProvider.ACCESS_KEY_ID)
+          .contains(S3DriverProvider.SECRET_ACCESS_KEY)
+          .contains("credentials=default-chain");
+    }
+  }
+
+  @Test
+  @DisplayName("The default chain and explicit keys together contradict each other")
+  void defaultChainWithKeys() {
+    assertThat(
+            refused(base().set(S3DriverProvider.CREDENTIALS, "default-chain").build()).getMessage())
+        .contains("contradict", S3DriverProvider.ACCESS_KEY_ID)
+        .doesNotContain("AKIAEXAMPLEEXAMPLE12");
+    assertThat(
+            refused(base().set(S3DriverProvider.CREDENTIALS, "instance-role").build()).getMessage())
+        .contains(S3DriverProvider.CREDENTIALS, "static", "default-chain");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("An endpoint written as a metadata, link-local or unspecified address never opens")
+  @ValueSource(
+      strings = {
+        "http://169.254.169.254",
+        "http://2852039166/",
+        "http://0xa9fea9fe",
+        "http://0251.0376.0251.0376:80",
+        "http://169.254.43518",
+        "http://[::ffff:169.254.169.254]",
+        "http://[fd00:ec2::254]",
+        "http://[fe80::1]:9000",
+        "http://0.0.0.0:9000",
+        "http://[::]:9000",
+        "http://224.0.0.1"
+      })
+  void metadataEndpoint(String endpoint) {
+    DriverConfig config = base().set(S3DriverProvider.ENDPOINT, endpoint).build();
+    DriverContext everything =
+        DriverContext.builder()
+            .endpointPolicy(EndpointPolicy.allowLoopback().andPrivateNetworks())
+            .build();
+    for (DriverContext context : List.of(DriverContext.create(), everything)) {
+      StorageException e =
+          catchThrowableOfType(
+              StorageException.class,
+              () -> Store.open(new S3DriverProvider(), config, context).close());
+      assertThat(e).as(endpoint).isNotNull();
+      assertThat(e.code()).isEqualTo(Code.CONFIG_INVALID);
+      // Spellings java.net.URI cannot read as a host are refused as no URL at all.
+      assertThat(e.getMessage())
+          .contains(S3DriverProvider.ENDPOINT)
+          .containsAnyOf("never allowed", "must be an absolute");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Loopback and private endpoints open only when the host allows them, named in the error")
+  void loopbackAndPrivateEndpoints() {
+    DriverConfig local = base().set(S3DriverProvider.ENDPOINT, "http://127.0.0.1:9000").build();
+    assertThat(refused(local).getMessage())
+        .contains(
+            "127.0.0.1 is a loopback address",
+            "DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback())");
+    DriverConfig lan = base().set(S3DriverProvider.ENDPOINT, "http://10.0.0.5:9000").build();
+    assertThat(refused(lan).getMessage()).contains("EndpointPolicy.allowPrivateNetworks()");
+
+    DriverContext loopback =
+        DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
+    Store.open(new S3DriverProvider(), local, loopback).close();
+    assertThat(
+            catchThrowableOfType(
+                    StorageException.class,
+                    () -> Store.open(new S3DriverProvider(), lan, loopback).close())
+                .code())
+        .isEqualTo(Code.CONFIG_INVALID);
+    Store.open(
+            new S3DriverProvider(),
+            lan,
+            DriverContext.builder().endpointPolicy(EndpointPolicy.allowPrivateNetworks()).build())
+        .close();
   }
 
   @Test

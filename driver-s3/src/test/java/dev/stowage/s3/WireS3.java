@@ -7,7 +7,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.stowage.DriverConfig;
 import dev.stowage.Store;
-import dev.stowage.spi.DriverContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +46,7 @@ final class WireS3 {
             .secret(S3DriverProvider.ACCESS_KEY_ID, "AKIAIOSFODNN7EXAMPLE")
             .secret(S3DriverProvider.SECRET_ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
             .build(),
-        DriverContext.create());
+        TestConfigs.loopback());
   }
 
   /** An S3 error answer: status, {@code <Error>} body with the code. */

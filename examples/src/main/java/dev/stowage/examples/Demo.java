@@ -13,6 +13,8 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.SearchRequest;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.BrowserForm;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import java.io.IOException;
@@ -176,7 +178,11 @@ public final class Demo {
               .secret("accessKeyId", server.accessKey())
               .secret("secretAccessKey", server.secretKey())
               .build();
-      try (Store s3 = registry.open("s3", config)) {
+      // The embedded server listens on 127.0.0.1: drivers refuse loopback endpoints unless the
+      // host allows them, as a MinIO on localhost needs too.
+      DriverContext loopback =
+          DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
+      try (Store s3 = registry.open("s3", config, loopback)) {
         out.println("\nOpened " + s3 + " " + s3.descriptor().badge());
         out.println("(the embedded S3 server at " + server.endpoint() + ")");
         byte[] app = new byte[5 * 1024 * 1024];

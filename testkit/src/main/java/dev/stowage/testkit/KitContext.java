@@ -1,6 +1,7 @@
 package dev.stowage.testkit;
 
 import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +26,15 @@ public final class KitContext {
 
   KitContext() {}
 
-  /** Open the store with this context: its clock is the one the kit moves. */
+  /**
+   * Open the store with this context: its clock is the one the kit moves, and its endpoint policy
+   * allows loopback, where the embedded S3 server and other test servers listen.
+   */
   public DriverContext driverContext() {
-    return new DriverContext(clock);
+    return DriverContext.builder()
+        .clock(clock)
+        .endpointPolicy(EndpointPolicy.allowLoopback())
+        .build();
   }
 
   /** The kit's clock: the system clock, shifted while a test needs another "now". */

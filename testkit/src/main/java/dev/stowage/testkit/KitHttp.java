@@ -117,6 +117,12 @@ final class KitHttp {
             + (query == null ? "" : "?" + query));
   }
 
+  /** The URL with its query replaced by {@code rawQuery}, as sent (no re-encoding). */
+  static URI withQuery(URI url, String rawQuery) {
+    return URI.create(
+        url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath() + "?" + rawQuery);
+  }
+
   private static String alterParameter(URI url, String query, String nameContains, boolean digit) {
     String[] pairs = query == null ? new String[0] : query.split("&", -1);
     for (int i = 0; i < pairs.length; i++) {

@@ -32,6 +32,7 @@ import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
 import dev.stowage.testkit.KitHttp.UrlPart;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +135,29 @@ public abstract class StorageDriverCompatibilityKit {
    */
   protected Set<HardeningSetting> hardeningSettingsTheBackendRefuses() {
     return Set.of();
+  }
+
+  /**
+   * A second store of the same driver with the same signing key as {@link #store} but its own
+   * backend (another root, another instance), opened with {@code context} and registered with
+   * {@link KitContext#closeAfterTest}. The kit replays the second store's signed links against the
+   * first, which must refuse them. Empty (the default) for drivers whose links are not signed with
+   * a key the host chooses (S3's carry the bucket and the credentials in the signature already).
+   */
+  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the driver's presigned URLs are refused (403) in any other shape than the one signed: a
+   * parameter repeated with its own value, or the parameters in another order. True for links
+   * signed by the shared {@code HmacUrlSigner} (local, memory), which accepts only its canonical
+   * order. False (the default) where the signature covers a canonical form of the query, as SigV4's
+   * sorted one does: the kit then asks that such a GET be refused or answered exactly as the URL as
+   * signed. Added, emptied and altered parameters must be refused either way.
+   */
+  protected boolean presignedQueryIsExact() {
+    return false;
   }
 
   @BeforeEach
@@ -1109,6 +1133,199 @@ public abstract class StorageDriverCompatibilityKit {
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
                 assertThat(response.statusCode()).as(describe(response)).isEqualTo(404);
+              });
+    }
+
+    /** A request for {@link #k}, with bound response headers for a GET and a type for a PUT. */
+    private PresignRequest withBoundParameters(HttpMethod method) {
+      PresignRequest.Builder request = PresignRequest.builder(method, k, TTL);
+      if (method == HttpMethod.GET) {
+        request.downloadFilename("file.bin").responseContentType("application/zip");
+      } else if (method == HttpMethod.PUT) {
+        request.contentType("application/zip");
+      }
+      return request.build();
+    }
+
+    private Optional<PresignedRequest> presignWithBoundParameters(HttpMethod method) {
+      return presign(withBoundParameters(method));
+    }
+
+    /**
+     * Sends {@code query} in place of the signed one and asserts 403, the stored object intact and
+     * the backend unchanged.
+     */
+    private void assertRefusedAndNothingChanged(PresignedRequest p, String query, String why) {
+      assertRefusedAndNothingChanged(p, query, why, 403);
+    }
+
+    private void assertRefusedAndNothingChanged(
+        PresignedRequest p, String query, String why, Integer... statuses) {
+      Object before = snapshot();
+      URI altered = KitHttp.withQuery(p.uri(), query);
+      HttpResponse<byte[]> response =
+          KitHttp.send(
+              p.method().name(),
+              altered,
+              p.headers(),
+              p.method() == HttpMethod.PUT ? randomBytes(100, 12) : null);
+      assertThat(response.statusCode())
+          .as(why + ": " + describe(response))
+          .isIn((Object[]) statuses);
+      assertThat(response.body()).as(why).isNotEqualTo(bytes);
+      assertThat(store.readAllBytes(k)).as(why).isEqualTo(bytes);
+      assertThat(snapshot()).as(why + ": the backend changed").isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0} URL + {1}")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "GET | &response-content-disposition=&response-content-type=",
+          "GET | &response-content-type=text/html",
+          "GET | &response-content-disposition=inline",
+          "HEAD | &response-content-type=text/html",
+          "PUT | &X-Stowage-Content-Type=text/html",
+          "PUT | &x-kit-extra=1",
+          "DELETE | &x-kit-extra=1"
+        })
+    @DisplayName("A presigned URL with a parameter added (even empty) gets 403 and changes nothing")
+    void parameterAdded(HttpMethod method, String added) {
+      presign(PresignRequest.builder(method, k, TTL).build())
+          .ifPresent(
+              p ->
+                  assertRefusedAndNothingChanged(
+                      p, p.uri().getRawQuery() + added.strip(), "added " + added.strip()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A presigned URL with any one parameter emptied is refused (403 for the signature and bound parameters) and changes nothing")
+    void parameterEmptied(HttpMethod method) {
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                List<String> pairs = List.of(p.uri().getRawQuery().split("&"));
+                for (int i = 0; i < pairs.size(); i++) {
+                  String name = pairs.get(i).substring(0, pairs.get(i).indexOf('='));
+                  List<String> changed = new ArrayList<>(pairs);
+                  changed.set(i, name + "=");
+                  String query = String.join("&", changed);
+                  if (isSignatureOrBound(name) || presignedQueryIsExact()) {
+                    assertRefusedAndNothingChanged(p, query, "emptied " + name);
+                  } else {
+                    // A protocol field such as X-Amz-Algorithm: a malformed request (400) is as
+                    // good a refusal as a forbidden one.
+                    assertRefusedAndNothingChanged(p, query, "emptied " + name, 400, 403);
+                  }
+                }
+              });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A presigned URL with a parameter repeated gets 403 and changes nothing (with the same value: where the query must be exact)")
+    void parameterDuplicated(HttpMethod method) {
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                String query = p.uri().getRawQuery();
+                for (String pair : query.split("&")) {
+                  String name = pair.substring(0, pair.indexOf('='));
+                  if (isSignatureOrBound(name)) {
+                    assertRefusedAndNothingChanged(
+                        p, pair + "x&" + query, "repeated with another value: " + name);
+                  }
+                  String repeated = query + "&" + pair;
+                  if (presignedQueryIsExact()) {
+                    assertRefusedAndNothingChanged(p, repeated, "repeated " + name);
+                  } else if (method == HttpMethod.GET) {
+                    assertRefusedOrAnsweredAsSigned(p, repeated, "repeated " + name);
+                  }
+                }
+              });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A presigned URL with its parameters reordered gets 403 and changes nothing where the query must be exact; elsewhere it does what the URL as signed does")
+    void parametersReordered(HttpMethod method) {
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                List<String> pairs = new ArrayList<>(List.of(p.uri().getRawQuery().split("&")));
+                Collections.reverse(pairs);
+                String reversed = String.join("&", pairs);
+                Collections.rotate(pairs, 1);
+                String rotated = String.join("&", pairs);
+                if (presignedQueryIsExact()) {
+                  assertRefusedAndNothingChanged(p, reversed, "reversed");
+                  assertRefusedAndNothingChanged(p, rotated, "rotated");
+                } else if (method == HttpMethod.GET) {
+                  assertRefusedOrAnsweredAsSigned(p, reversed, "reversed");
+                  assertRefusedOrAnsweredAsSigned(p, rotated, "rotated");
+                }
+              });
+    }
+
+    /** The signature, or a parameter the request bound (a response header, a content type). */
+    private static boolean isSignatureOrBound(String name) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      return lower.contains("signature")
+          || lower.startsWith("response-")
+          || lower.contains("content-type");
+    }
+
+    /**
+     * For a GET whose query a provider may canonicalise: refused (and nothing changed), or answered
+     * exactly as the URL as signed is: same status, bytes, type and disposition.
+     */
+    private void assertRefusedOrAnsweredAsSigned(PresignedRequest p, String query, String why) {
+      HttpResponse<byte[]> altered =
+          KitHttp.send("GET", KitHttp.withQuery(p.uri(), query), p.headers(), null);
+      if (altered.statusCode() == 400 || altered.statusCode() == 403) {
+        assertThat(store.readAllBytes(k)).as(why).isEqualTo(bytes);
+        return;
+      }
+      HttpResponse<byte[]> signed = KitHttp.send(p, null);
+      assertThat(altered.statusCode())
+          .as(why + ": " + describe(altered))
+          .isEqualTo(signed.statusCode());
+      assertThat(altered.body()).as(why).isEqualTo(signed.body());
+      for (String header : List.of("Content-Type", "Content-Disposition")) {
+        assertThat(KitHttp.header(altered, header))
+            .as(why + ": " + header)
+            .isEqualTo(KitHttp.header(signed, header));
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "PUT", "DELETE"})
+    @DisplayName(
+        "A link minted by another store with the same signing key gets 403 here and changes nothing")
+    void linkFromAnotherStore(HttpMethod method) {
+      Optional<Store> other = openSecondStoreSharingSigningKey(context);
+      assumeTrue(
+          other.isPresent(), "this driver's links are not signed with a key the host chooses");
+      presignWithBoundParameters(method)
+          .ifPresent(
+              p -> {
+                // The other store's link for the same key, sent to this store: its signature is
+                // the only thing that differs from a link this store minted.
+                PresignedRequest foreign = other.get().presign(withBoundParameters(method));
+                assertRefusedAndNothingChanged(
+                    p, foreign.uri().getRawQuery(), "the other store's signature");
               });
     }
 

@@ -29,11 +29,19 @@ import org.slf4j.LoggerFactory;
  * Range}) and HEAD download, PUT uploads up to a size limit, DELETE. A request whose signature is
  * wrong, altered, expired or used with another method gets 403 and touches nothing. Mount it at the
  * path of the signer's base URL.
+ *
+ * <p>A link holder learns a status and a generic text, never a driver's message. Every answer says
+ * {@code X-Content-Type-Options: nosniff}; one a browser would show inline (no {@code attachment}
+ * disposition) also carries a {@code Content-Security-Policy} that lets nothing run.
  */
 public final class SignedUrlHandler implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(SignedUrlHandler.class);
   private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final String STORAGE_ERROR = "Storage error";
+
+  /** For responses a browser shows inline: nothing in them may run or load anything. */
+  static final String INLINE_CSP = "default-src 'none'; sandbox";
 
   private final StorageDriver driver;
   private final HmacUrlSigner signer;
@@ -48,6 +56,8 @@ public final class SignedUrlHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
+      // On every answer, errors included: a browser must never guess a type and run a script.
+      exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       HttpMethod method = methodOf(exchange.getRequestMethod());
       if (method == null) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD, PUT, DELETE");
@@ -73,7 +83,7 @@ public final class SignedUrlHandler implements HttpHandler {
       if (exchange.getResponseCode() == -1) {
         // Nothing sent yet: say so, rather than leave the client with an empty reply.
         try {
-          sendText(exchange, 500, "Storage error");
+          sendText(exchange, 500, STORAGE_ERROR);
         } catch (IOException ignored) {
           // The client is gone; closing below is all that is left to do.
         }
@@ -95,28 +105,125 @@ public final class SignedUrlHandler implements HttpHandler {
         }
       }
     } catch (StorageException e) {
-      int status =
-          switch (e.code()) {
-            case NOT_FOUND -> 404;
-            case ALREADY_EXISTS, PRECONDITION_FAILED -> 412;
-            case INVALID_ARGUMENT, INVALID_KEY -> 400;
-            case PERMISSION_DENIED -> 403;
-            default -> 500;
-          };
+      int status = statusOf(e.code());
+      // The driver's message is for the host's log: a link holder learns the status and nothing
+      // about the server (paths, provider replies).
       log.debug("Signed {} answered {}: {}", claims.method(), status, e.toString());
-      sendText(exchange, status, status == 500 ? "Storage error" : e.getMessage());
+      if (exchange.getResponseCode() == -1) {
+        sendText(exchange, status, textOf(status));
+      }
     }
   }
 
+  private static int statusOf(StorageException.Code code) {
+    return switch (code) {
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, PRECONDITION_FAILED -> 412;
+      case INVALID_ARGUMENT, INVALID_KEY -> 400;
+      case PERMISSION_DENIED -> 403;
+      case UNAVAILABLE, RATE_LIMITED -> 503;
+      default -> 500;
+    };
+  }
+
+  private static String textOf(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 412 -> "Precondition failed";
+      case 503 -> "Storage unavailable";
+      default -> STORAGE_ERROR;
+    };
+  }
+
+  /**
+   * GET streams what one {@code download} call opened, and its headers come from that same call: a
+   * stat before it could describe an object replaced in between (wrong length, wrong type).
+   */
   private void download(HttpExchange exchange, SignedClaims claims) throws IOException {
-    boolean head = claims.method() == HttpMethod.HEAD;
+    ByteRange range = parseRange(exchange.getRequestHeaders().getFirst("Range"));
+    if (claims.method() == HttpMethod.HEAD) {
+      head(exchange, claims, range);
+      return;
+    }
+    ObjectContent content;
+    try {
+      content = driver.download(claims.key(), range);
+    } catch (StorageException e) {
+      if (range != null && e.code() == StorageException.Code.INVALID_ARGUMENT) {
+        // ByteRange.resolve's "not satisfiable": answer 416 with the size, as RFC 9110 asks.
+        notSatisfiable(exchange, driver.stat(claims.key()).size());
+        return;
+      }
+      throw e;
+    }
+    try (content) {
+      ObjectInfo info = content.info();
+      describe(exchange.getResponseHeaders(), claims, info);
+      int status = 200;
+      if (range != null) {
+        long first = content.rangeStart();
+        exchange
+            .getResponseHeaders()
+            .set(
+                "Content-Range",
+                "bytes " + first + "-" + (first + content.length() - 1) + "/" + info.size());
+        status = 206;
+      }
+      long length = content.length();
+      exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        content.stream().transferTo(out);
+      }
+    }
+  }
+
+  /** HEAD reads no bytes, so one {@code stat} is its one driver call. */
+  private void head(HttpExchange exchange, SignedClaims claims, ByteRange range)
+      throws IOException {
     ObjectInfo info = driver.stat(claims.key());
     Headers h = exchange.getResponseHeaders();
-    h.set("Content-Type", claims.responseContentTypeIfSet().orElse(contentType(info)));
-    claims
-        .responseContentDispositionIfSet()
-        .or(info::contentDispositionIfSet)
-        .ifPresent(v -> h.set("Content-Disposition", v));
+    describe(h, claims, info);
+    long length = info.size();
+    int status = 200;
+    if (range != null) {
+      long[] span;
+      try {
+        span = range.resolve(info.size());
+      } catch (StorageException e) {
+        notSatisfiable(exchange, info.size());
+        return;
+      }
+      h.set("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + info.size());
+      length = span[1] - span[0] + 1;
+      status = 206;
+    }
+    // The JDK server sends no body for HEAD; the length is still the object's.
+    h.set("Content-Length", Long.toString(length));
+    exchange.sendResponseHeaders(status, -1);
+  }
+
+  private static void notSatisfiable(HttpExchange exchange, long size) throws IOException {
+    exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
+    exchange.sendResponseHeaders(416, -1);
+  }
+
+  /** The object's headers, with the link's bound response headers in front of the stored ones. */
+  private static void describe(Headers h, SignedClaims claims, ObjectInfo info) {
+    h.set(
+        "Content-Type",
+        claims.responseContentTypeIfSet().filter(v -> !v.isBlank()).orElse(contentType(info)));
+    Optional<String> disposition =
+        claims
+            .responseContentDispositionIfSet()
+            .filter(v -> !v.isBlank())
+            .or(info::contentDispositionIfSet);
+    disposition.ifPresent(v -> h.set("Content-Disposition", v));
+    if (disposition.filter(SignedUrlHandler::isAttachment).isEmpty()) {
+      // Shown in the browser on the host's own origin: no script, no plugin, no form may run.
+      h.set("Content-Security-Policy", INLINE_CSP);
+    }
     if (info.etag() != null) {
       h.set("ETag", info.etag());
     }
@@ -125,39 +232,12 @@ public final class SignedUrlHandler implements HttpHandler {
         DateTimeFormatter.RFC_1123_DATE_TIME.format(info.lastModified().atOffset(ZoneOffset.UTC)));
     h.set("Accept-Ranges", "bytes");
     h.set("Cache-Control", "private");
-
-    ByteRange range = parseRange(exchange.getRequestHeaders().getFirst("Range"));
-    if (range != null) {
-      long[] span;
-      try {
-        span = range.resolve(info.size());
-      } catch (StorageException e) {
-        h.set("Content-Range", "bytes */" + info.size());
-        exchange.sendResponseHeaders(416, -1);
-        return;
-      }
-      h.set("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + info.size());
-      send(exchange, 206, head, claims.key(), range, span[1] - span[0] + 1);
-    } else {
-      send(exchange, 200, head, claims.key(), null, info.size());
-    }
   }
 
-  private void send(
-      HttpExchange exchange, int status, boolean head, String key, ByteRange range, long length)
-      throws IOException {
-    if (head) {
-      // The JDK server sends no body for HEAD; the length is still the object's.
-      exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    try (ObjectContent content = driver.download(key, range)) {
-      exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        content.stream().transferTo(out);
-      }
-    }
+  private static boolean isAttachment(String disposition) {
+    int semicolon = disposition.indexOf(';');
+    String type = semicolon < 0 ? disposition : disposition.substring(0, semicolon);
+    return type.strip().equalsIgnoreCase("attachment");
   }
 
   private void upload(HttpExchange exchange, SignedClaims claims) throws IOException {
@@ -186,7 +266,7 @@ public final class SignedUrlHandler implements HttpHandler {
       try {
         UploadChecks.checkContentType(sentType);
       } catch (StorageException e) {
-        sendText(exchange, 400, e.getMessage());
+        sendText(exchange, 400, "Bad Content-Type");
         return;
       }
       request.contentType(sentType);

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,8 +80,17 @@ public final class SignedUrlSupport implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Reads the settings; binds the embedded server when {@code listen} is set. */
-  public static SignedUrlSupport fromConfig(DriverConfig config, DriverContext context) {
+  /**
+   * Reads the settings; binds the embedded server when {@code listen} is set.
+   *
+   * @param storeIdentity what tells this store from another on the same host (the local driver's
+   *     real root path, the memory driver's instance id). Signed into every link, with the base
+   *     URL, so a link one store minted opens nothing in another store sharing its signing key.
+   *     Keep it stable across restarts, or the links already handed out stop working.
+   */
+  public static SignedUrlSupport fromConfig(
+      DriverConfig config, DriverContext context, String storeIdentity) {
+    Objects.requireNonNull(storeIdentity, "storeIdentity");
     long maxUpload = config.longValue(MAX_UPLOAD_BYTES).orElse(5L << 30);
     if (maxUpload < 0) {
       throw StorageException.of(
@@ -145,7 +155,11 @@ public final class SignedUrlSupport implements AutoCloseable {
       base = publicBase.get();
     }
     return new SignedUrlSupport(
-        new HmacUrlSigner(key, base, context.clock()), base, maxUpload, server, executor);
+        new HmacUrlSigner(key, base, storeIdentity, context.clock()),
+        base,
+        maxUpload,
+        server,
+        executor);
   }
 
   /** Whether a base URL is known, so presigning can work. */
@@ -189,9 +203,15 @@ public final class SignedUrlSupport implements AutoCloseable {
 
   @Override
   public void close() {
-    if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+    try {
+      if (server != null) {
+        server.stop(0);
+        executor.shutdownNow();
+      }
+    } finally {
+      if (signer != null) {
+        signer.close(); // mounted handlers in the host's server refuse every link from now on
+      }
     }
   }
 

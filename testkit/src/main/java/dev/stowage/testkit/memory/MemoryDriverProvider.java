@@ -9,6 +9,7 @@ import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
 import dev.stowage.spi.signing.SignedUrlSupport;
+import java.util.UUID;
 
 /**
  * The {@code memory} driver's entry point. {@code @AutoService} writes the {@code
@@ -46,7 +47,11 @@ public final class MemoryDriverProvider implements StorageDriverProvider {
   public StorageDriver open(DriverConfig config, DriverContext context) {
     // The config is already checked against SCHEMA with defaults filled in. Bad values fail here
     // with CONFIG_INVALID (fromConfig does that), so a store that opens is a store that works.
-    SignedUrlSupport signedUrls = SignedUrlSupport.fromConfig(config, context);
+    // Each memory store is its own little world: a random identity, so a link one store minted
+    // opens nothing in another, even with the same signingKey (a disk-backed driver would use
+    // something stable across restarts, such as its root folder).
+    SignedUrlSupport signedUrls =
+        SignedUrlSupport.fromConfig(config, context, "memory:" + UUID.randomUUID());
     MemoryStorageDriver driver = new MemoryStorageDriver(signedUrls, context.clock());
     // Serves this driver's signed URLs when 'listen' asked for an embedded server; otherwise the
     // host mounts signedUrls.handler(driver) at 'publicBaseUrl' itself.

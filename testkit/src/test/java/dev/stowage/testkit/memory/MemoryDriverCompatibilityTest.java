@@ -8,15 +8,37 @@ import dev.stowage.testkit.KitContext;
 import dev.stowage.testkit.StorageDriverCompatibilityKit;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 
 /** The kit against the memory driver with signed URLs served by its embedded server. */
 class MemoryDriverCompatibilityTest extends StorageDriverCompatibilityKit {
 
+  private static final String SIGNING_KEY = "kit-signing-key-0123456789abcdef";
+
   @Override
   protected Store openStore(KitContext context) {
+    return open(context);
+  }
+
+  /** Another memory store with the same key: another instance, so another identity. */
+  @Override
+  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
+    return Optional.of(context.closeAfterTest(open(context)));
+  }
+
+  /** The shared HMAC signer accepts its parameters only in the order it wrote them. */
+  @Override
+  protected boolean presignedQueryIsExact() {
+    return true;
+  }
+
+  private static Store open(KitContext context) {
     return Store.open(
         new MemoryDriverProvider(),
-        DriverConfig.builder().set("listen", "127.0.0.1:0").build(),
+        DriverConfig.builder()
+            .set("listen", "127.0.0.1:0")
+            .secret("signingKey", SIGNING_KEY)
+            .build(),
         context.driverContext());
   }
 

@@ -25,11 +25,19 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * <pre>{@code
  * try (EmbeddedS3Server s3 = EmbeddedS3Server.start()) {
  *   s3.createBucket("shop");
- *   Store store = Store.open("s3", DriverConfig.builder()
+ *   // The server listens on 127.0.0.1: the host must allow loopback endpoints.
+ *   DriverContext loopback =
+ *       DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
+ *   Store store = DriverRegistry.load().open("s3", DriverConfig.builder()
  *       .set("bucket", "shop").set("endpoint", s3.endpoint()).set("region", s3.region())
- *       .secret("accessKeyId", s3.accessKey()).secret("secretAccessKey", s3.secretKey()).build());
+ *       .secret("accessKeyId", s3.accessKey()).secret("secretAccessKey", s3.secretKey()).build(),
+ *       loopback);
  * }
  * }</pre>
+ *
+ * <p>It logs quietly: Jetty's start-up lines and S3Proxy's complaints about the bucket settings it
+ * does not implement are kept out of the application's log, unless the application configured
+ * levels for {@code org.eclipse.jetty} or {@code org.gaul.s3proxy} itself.
  *
  * <p>Unlike S3Proxy's own filesystem store, listings come back in ascending order of the keys'
  * UTF-8 bytes, as AWS lists them (see {@link Utf8OrderBlobStore}).
@@ -67,6 +75,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
   /** Starts a server with an empty store; close it to stop it and delete everything it held. */
   public static EmbeddedS3Server start() {
+    QuietServerLogs.apply();
     Path directory;
     try {
       directory = Files.createTempDirectory("stowage-s3-");

@@ -1,0 +1,31 @@
+package dev.stowage.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.stowage.StorageException;
+import dev.stowage.StorageException.Code;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a file source reports when the file is not there: the caller's mistake, not an outage. */
+class UploadSourceTest {
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName(
+      "A missing file is INVALID_ARGUMENT, not retryable, naming the file but not its path")
+  void missingFile() {
+    UploadSource source = UploadSource.ofPath(dir.resolve("app-1.0.zip"));
+    for (Runnable read : new Runnable[] {source::length, source::open}) {
+      StorageException e = catchThrowableOfType(StorageException.class, read::run);
+      assertThat(e).isNotNull();
+      assertThat(e.code()).isEqualTo(Code.INVALID_ARGUMENT);
+      assertThat(e.retryable()).isFalse();
+      assertThat(e.getMessage()).contains("app-1.0.zip").doesNotContain(dir.toString());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package shop;
+
+import dev.stowage.DriverConfig;
+import dev.stowage.HardeningPolicy;
+import dev.stowage.HardeningReport;
+import dev.stowage.ObjectInfo;
+import dev.stowage.PresignRequest;
+import dev.stowage.SearchRequest;
+import dev.stowage.Store;
+import dev.stowage.UploadRequest;
+import dev.stowage.testkit.s3.EmbeddedS3Server;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The README's examples, as a shop would write them, on the BOM alone. */
+public final class App {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  public static void main(String[] args) throws Exception {
+    byte[] zip = "pretend this is a zip".getBytes(StandardCharsets.UTF_8);
+    Path root = Files.createTempDirectory("shop-downloads");
+    Path file = Files.write(root.resolveSibling(root.getFileName() + ".zip"), zip);
+
+    DriverConfig local =
+        DriverConfig.builder()
+            .set("root", root.toString())
+            .set("listen", "127.0.0.1:0")
+            .secret("signingKey", "consumer-test-signing-key-0123456789")
+            .build();
+    try (Store store = Store.open("local", local)) {
+      exercise(store, file, zip);
+    }
+
+    try (EmbeddedS3Server s3 = EmbeddedS3Server.start()) {
+      s3.createBucket("shop-downloads");
+      DriverConfig config =
+          DriverConfig.builder()
+              .set("bucket", "shop-downloads")
+              .set("endpoint", s3.endpoint())
+              .set("region", s3.region())
+              .secret("accessKeyId", s3.accessKey())
+              .secret("secretAccessKey", s3.secretKey())
+              .build();
+      try (Store store = Store.open("s3", config)) {
+        exercise(store, file, zip);
+        HardeningReport cards = store.harden(HardeningPolicy.recommended().asDryRun());
+        cards.rows().forEach(r -> System.out.println("card " + r.setting() + " " + r.status()));
+      }
+    }
+    System.out.println("CONSUMER APP OK");
+  }
+
+  private static void exercise(Store store, Path file, byte[] zip) throws Exception {
+    String id = store.descriptor().id();
+    store.upload(
+        UploadRequest.builder("products/app-1.0.zip")
+            .contentType("application/zip")
+            .metadata("sku", "APP-1")
+            .build(),
+        file);
+    List<String> listed = store.listAll("products/").map(ObjectInfo::key).toList();
+    check(listed.equals(List.of("products/app-1.0.zip")), id + " listed " + listed);
+    long found = store.searchAll(SearchRequest.glob("*.zip")).count();
+    check(found == 1, id + " found " + found);
+    String link =
+        store
+            .presign(
+                PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15))
+                    .downloadFilename("App 1.0.zip")
+                    .build())
+            .url();
+    HttpResponse<byte[]> got =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(link)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    check(got.statusCode() == 200, id + " link answered " + got.statusCode());
+    check(java.util.Arrays.equals(got.body(), zip), id + " link served other bytes");
+    store.delete("products/app-1.0.zip");
+    check(!store.exists("products/app-1.0.zip"), id + " still has the file");
+    System.out.println(id + ": upload, list, search, signed link, delete OK");
+  }
+
+  private static void check(boolean ok, String failure) {
+    if (!ok) {
+      throw new AssertionError(failure);
+    }
+  }
+}

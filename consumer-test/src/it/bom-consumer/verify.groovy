@@ -1,0 +1,18 @@
+// The consumer's build log: the app ran to the end, the embedded server kept quiet (no Jetty
+// start-up INFO lines, no S3Proxy ERROR for the hardening calls it does not implement), and the
+// BOM lined up what our artifacts bring: the AWS SDK version the drivers are built with (the IAM
+// policy builder apart, whose last release is older), a jackson-annotations S3Proxy's Jackson 3
+// can use.
+def log = new File(basedir, 'build.log').text
+assert log.contains('CONSUMER APP OK')
+assert !log.contains('NoClassDefFoundError')
+assert !(log =~ /(?m)^\[[^\]]+\] (INFO|ERROR) org\.(eclipse\.jetty|gaul)/)
+assert !log.contains('SLF4J(W)')
+
+def sdk = (log =~ /software\.amazon\.awssdk:([a-z0-9-]+):jar:([0-9.]+):/).collect { [it[1], it[2]] }
+assert !sdk.isEmpty()
+def versions = sdk.findAll { it[0] != 'iam-policy-builder' }.collect { it[1] }.toSet()
+assert versions == [awsSdkVersion] as Set : "AWS SDK modules at ${versions}, built with ${awsSdkVersion}"
+assert sdk.contains(['iam-policy-builder', iamPolicyBuilderVersion])
+assert log =~ /com\.fasterxml\.jackson\.core:jackson-annotations:jar:2\.2[2-9]/
+return true
