@@ -16,14 +16,14 @@ import java.util.Set;
  * @param rangedReads whether downloads of a byte range are supported
  * @param userMetadata whether user metadata is stored and returned
  * @param hardeningSettings settings {@code harden} can act on (others are reported UNSUPPORTED)
- * @param verify whether {@code verify} runs real probes
+ * @param verify whether {@code verify} probes the connection; {@link Store#verify()} fails with
+ *     {@code UNSUPPORTED} when not declared
  * @param maxPresignTtl longest presign time-to-live (at most 7 days)
  * @param maxKeyBytes longest key in UTF-8 bytes (at most 1024)
- * @param maxSinglePutBytes largest object one request can store (multipart goes beyond)
- * @param maxObjectBytes largest object at all
- * @param minPartBytes smallest multipart part except the last (0 when there are no parts)
- * @param maxPartBytes largest multipart part (0 when there are no parts)
- * @param equalPartSizes whether all parts but the last must be the same size (R2)
+ * @param maxSinglePutBytes largest object one request from outside can store: {@link
+ *     Store#presignPost} refuses a policy allowing more (the store's own uploads go multipart)
+ * @param maxObjectBytes largest object at all; {@link Store} refuses a longer upload of known
+ *     length
  * @param maxBatchDelete most keys per batch-delete request
  * @param maxMetadataBytes most bytes of user metadata, names and values together
  * @param bucketAdmin whether {@link dev.stowage.spi.StorageDriver#bucketAdmin()} lists and creates
@@ -41,9 +41,6 @@ public record Capabilities(
     int maxKeyBytes,
     long maxSinglePutBytes,
     long maxObjectBytes,
-    long minPartBytes,
-    long maxPartBytes,
-    boolean equalPartSizes,
     int maxBatchDelete,
     int maxMetadataBytes,
     boolean bucketAdmin) {
@@ -60,6 +57,9 @@ public record Capabilities(
     }
     if (maxKeyBytes < 1 || maxKeyBytes > Keys.MAX_KEY_BYTES) {
       throw new IllegalArgumentException("maxKeyBytes must be 1..1024");
+    }
+    if (maxSinglePutBytes < 1 || maxObjectBytes < maxSinglePutBytes) {
+      throw new IllegalArgumentException("need 1 <= maxSinglePutBytes <= maxObjectBytes");
     }
     if (maxBatchDelete < 1) {
       throw new IllegalArgumentException("maxBatchDelete must be >= 1");
@@ -87,32 +87,29 @@ public record Capabilities(
         .maxKeyBytes(maxKeyBytes)
         .maxSinglePutBytes(maxSinglePutBytes)
         .maxObjectBytes(maxObjectBytes)
-        .parts(minPartBytes, maxPartBytes, equalPartSizes)
         .maxBatchDelete(maxBatchDelete)
         .maxMetadataBytes(maxMetadataBytes)
         .bucketAdmin(bucketAdmin);
   }
 
   /**
-   * Builds {@link Capabilities}. Defaults: no presigning, no POST, create-only, ranged reads and
-   * metadata on, no hardening, verify on, 7-day TTL cap, 1024-byte keys, no size limits, 1000 keys
-   * per batch delete, 2 KiB of metadata, no bucket administration.
+   * Builds {@link Capabilities}. Every feature starts off, so a driver claims only what it turns
+   * on: no presigning, no POST, no create-only, no ranged reads, no user metadata, no hardening, no
+   * verify, no bucket administration. Limits start at the widest any provider allows: 7-day TTL
+   * cap, 1024-byte keys, no size limits, 1000 keys per batch delete, 2 KiB of metadata.
    */
   public static final class Builder {
     private Set<HttpMethod> presignMethods = EnumSet.noneOf(HttpMethod.class);
     private boolean presignPost;
-    private boolean createOnly = true;
-    private boolean rangedReads = true;
-    private boolean userMetadata = true;
+    private boolean createOnly;
+    private boolean rangedReads;
+    private boolean userMetadata;
     private Set<HardeningSetting> hardeningSettings = EnumSet.noneOf(HardeningSetting.class);
-    private boolean verify = true;
+    private boolean verify;
     private Duration maxPresignTtl = MAX_PRESIGN_TTL;
     private int maxKeyBytes = Keys.MAX_KEY_BYTES;
     private long maxSinglePutBytes = Long.MAX_VALUE;
     private long maxObjectBytes = Long.MAX_VALUE;
-    private long minPartBytes;
-    private long maxPartBytes;
-    private boolean equalPartSizes;
     private int maxBatchDelete = 1000;
     private int maxMetadataBytes = 2048;
     private boolean bucketAdmin;
@@ -174,13 +171,6 @@ public record Capabilities(
       return this;
     }
 
-    public Builder parts(long minPartBytes, long maxPartBytes, boolean equalPartSizes) {
-      this.minPartBytes = minPartBytes;
-      this.maxPartBytes = maxPartBytes;
-      this.equalPartSizes = equalPartSizes;
-      return this;
-    }
-
     public Builder maxBatchDelete(int maxBatchDelete) {
       this.maxBatchDelete = maxBatchDelete;
       return this;
@@ -209,9 +199,6 @@ public record Capabilities(
           maxKeyBytes,
           maxSinglePutBytes,
           maxObjectBytes,
-          minPartBytes,
-          maxPartBytes,
-          equalPartSizes,
           maxBatchDelete,
           maxMetadataBytes,
           bucketAdmin);

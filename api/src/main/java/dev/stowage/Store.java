@@ -371,6 +371,17 @@ public final class Store implements AutoCloseable {
       checkKey(request.key().endsWith("/") ? request.key() + "x" : request.key());
     }
     checkTtl(request.ttl(), key);
+    if (request.maxBytes() > capabilities.maxSinglePutBytes()) {
+      // A form POST is one request: the provider refuses a body over its single-request limit.
+      throw error(
+          Code.INVALID_ARGUMENT,
+          "A browser upload of up to "
+              + request.maxBytes()
+              + " bytes exceeds this provider's limit of "
+              + capabilities.maxSinglePutBytes()
+              + " bytes per request",
+          key);
+    }
     request.contentTypePrefixIfSet().ifPresent(UploadChecks::checkHeaderValue);
     call(
         key,
@@ -504,8 +515,14 @@ public final class Store implements AutoCloseable {
     return new HardeningReport(rows, report.dryRun());
   }
 
-  /** The "Check again" button: probes the connection and reports each check with a hint. */
+  /**
+   * The "Check again" button: probes the connection and reports each check with a hint. Fails with
+   * {@code UNSUPPORTED} when the driver does not declare {@link Capabilities#verify()}.
+   */
   public ConnectionReport verify() {
+    if (!capabilities.verify()) {
+      throw unsupported("connection checks", null);
+    }
     ConnectionReport report = call(null, driver::verify);
     List<ConnectionReport.Check> checks = new ArrayList<>();
     for (ConnectionReport.Check c : report.checks()) {

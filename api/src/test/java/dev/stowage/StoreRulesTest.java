@@ -40,7 +40,11 @@ class StoreRulesTest {
 
   private Store store() {
     return store(
-        Capabilities.builder().presignMethods(EnumSet.of(HttpMethod.GET)).build(), List.of());
+        Capabilities.builder()
+            .presignMethods(EnumSet.of(HttpMethod.GET))
+            .userMetadata(true)
+            .build(),
+        List.of());
   }
 
   private static Code codeOf(Runnable r) {

@@ -30,6 +30,7 @@ final class KeyLocks {
 
   private final KeyPaths paths;
   private final AtomicFiles files;
+  private final CaseCollisions cases;
 
   /** A lock held; closing releases it. */
   interface Held extends AutoCloseable {
@@ -37,14 +38,16 @@ final class KeyLocks {
     void close();
   }
 
-  KeyLocks(KeyPaths paths, AtomicFiles files) {
+  KeyLocks(KeyPaths paths, AtomicFiles files, CaseCollisions cases) {
     this.paths = paths;
     this.files = files;
+    this.cases = cases;
   }
 
   Held lock(String key) throws IOException {
     Path dir = paths.rootReal().resolve(KeyPaths.RESERVED_DIR).resolve("locks");
-    Path file = dir.resolve(Math.floorMod(key.hashCode(), STRIPES) + ".lock");
+    // Keys that name one file (A.txt, a.txt where case is ignored) share a lock.
+    Path file = dir.resolve(Math.floorMod(cases.lockName(key).hashCode(), STRIPES) + ".lock");
     ReentrantLock local = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
     local.lock();
     try {

@@ -10,8 +10,11 @@ import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
 import dev.stowage.spi.signing.SignedUrlSupport;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The {@code local} driver: files in a folder on this machine, served to browsers through
@@ -31,6 +34,17 @@ public final class LocalDriverProvider implements StorageDriverProvider {
 
   private static final ConfigSchema SCHEMA = schema();
 
+  private final Predicate<Path> ignoresCase;
+
+  public LocalDriverProvider() {
+    this(CaseProbe::ignoresCase);
+  }
+
+  /** For tests: whether a root's file system ignores case is answered, not probed. */
+  LocalDriverProvider(Predicate<Path> ignoresCase) {
+    this.ignoresCase = Objects.requireNonNull(ignoresCase, "ignoresCase");
+  }
+
   @Override
   public DriverDescriptor descriptor() {
     return DESCRIPTOR;
@@ -43,7 +57,7 @@ public final class LocalDriverProvider implements StorageDriverProvider {
 
   @Override
   public StorageDriver open(DriverConfig config, DriverContext context) {
-    return LocalStorageDriver.open(config, context);
+    return LocalStorageDriver.open(config, context, ignoresCase);
   }
 
   private static ConfigSchema schema() {

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ public final class LocalStorageDriver implements StorageDriver {
   private final KeyPaths paths;
   private final AtomicFiles files;
   private final VfsFiles vfs;
+  private final CaseCollisions cases;
   private final KeyLocks locks;
   private final Uploader uploader;
   private final SignedUrlSupport signed;
@@ -68,12 +70,23 @@ public final class LocalStorageDriver implements StorageDriver {
   private final Clock clock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalStorageDriver(Path root, SignedUrlSupport signed, Clock clock) {
+  private LocalStorageDriver(
+      Path root, SignedUrlSupport signed, Clock clock, Predicate<Path> ignoresCase) {
     this.paths = new KeyPaths(root);
     this.files =
         new AtomicFiles(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-    this.locks = new KeyLocks(paths, files);
-    this.uploader = new Uploader(paths, files, locks);
+    try {
+      files.createDirectories(root);
+    } catch (IOException e) {
+      // Not fatal: verify() reports it with a hint, and every operation fails UNAVAILABLE.
+      log.warn(
+          "Could not create the local storage root (setting 'root'): {}",
+          e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getClass());
+    }
+    // Asked once, of the file system itself: macOS and Windows disks usually ignore case.
+    this.cases = new CaseCollisions(root, ignoresCase.test(root));
+    this.locks = new KeyLocks(paths, files, cases);
+    this.uploader = new Uploader(paths, files, locks, cases);
     this.signed = signed;
     this.clock = clock;
     this.capabilities =
@@ -87,27 +100,25 @@ public final class LocalStorageDriver implements StorageDriver {
             .rangedReads(true)
             .userMetadata(true)
             .hardeningSettings(EnumSet.of(HardeningSetting.OWNER_ONLY_PERMISSIONS))
+            .verify(true)
             .maxBatchDelete(1000)
             .maxMetadataBytes(2048)
             .build();
-    try {
-      files.createDirectories(root);
-    } catch (IOException e) {
-      // Not fatal: verify() reports it with a hint, and every operation fails UNAVAILABLE.
-      log.warn(
-          "Could not create the local storage root (setting 'root'): {}",
-          e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getClass());
-    }
     this.vfs = new VfsFiles();
   }
 
-  /** Opens a driver on the {@code root} setting; the signed-URL server starts when configured. */
-  static LocalStorageDriver open(DriverConfig config, DriverContext context) {
+  /**
+   * Opens a driver on the {@code root} setting; the signed-URL server starts when configured.
+   * {@code ignoresCase} answers whether the root's file system ignores case ({@link
+   * CaseProbe#ignoresCase} asks the file system; tests may answer instead).
+   */
+  static LocalStorageDriver open(
+      DriverConfig config, DriverContext context, Predicate<Path> ignoresCase) {
     Path root = parseRoot(config.require(LocalDriverProvider.ROOT));
     SignedUrlSupport signed = SignedUrlSupport.fromConfig(config, context, storeIdentity(root));
     LocalStorageDriver driver;
     try {
-      driver = new LocalStorageDriver(root, signed, context.clock());
+      driver = new LocalStorageDriver(root, signed, context.clock(), ignoresCase);
     } catch (RuntimeException e) {
       signed.close();
       throw e;
@@ -176,7 +187,7 @@ public final class LocalStorageDriver implements StorageDriver {
     Path path = paths.file(key);
     try {
       paths.checkContained(path);
-      VfsFiles.Stat stat = vfs.stat(path);
+      VfsFiles.Stat stat = cases.twin(key) == null ? vfs.stat(path) : null;
       if (stat == null) {
         throw notFound();
       }
@@ -191,7 +202,9 @@ public final class LocalStorageDriver implements StorageDriver {
     Path path = paths.file(key);
     try {
       paths.checkContained(path);
-      VfsFiles.Opened opened = vfs.open(path, range == null ? null : range::resolve);
+      // Where case is ignored, the file found may be another key's, spelled differently.
+      VfsFiles.Opened opened =
+          cases.twin(key) == null ? vfs.open(path, range == null ? null : range::resolve) : null;
       if (opened == null) {
         throw notFound();
       }
@@ -260,6 +273,10 @@ public final class LocalStorageDriver implements StorageDriver {
       paths.checkContained(path);
       KeyLocks.Held held = locks.lock(key);
       try {
+        if (cases.twin(key) != null) {
+          // The file there is another key's, spelled in another case: this key holds nothing.
+          return;
+        }
         // A folder of that name is not this key (its keys start with "key/"): nothing to do.
         vfs.deleteFile(path);
         Files.deleteIfExists(paths.sidecar(key));
@@ -340,7 +357,7 @@ public final class LocalStorageDriver implements StorageDriver {
   @Override
   public ConnectionReport verify() {
     List<ConnectionReport.Check> checks =
-        new LocalVerifier(paths, files).run(signed.baseUrl().map(URI::toString));
+        new LocalVerifier(paths, files, cases).run(signed.baseUrl().map(URI::toString));
     return new ConnectionReport(ID, clock.instant(), checks);
   }
 

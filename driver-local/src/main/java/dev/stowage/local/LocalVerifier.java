@@ -24,10 +24,12 @@ final class LocalVerifier {
 
   private final KeyPaths paths;
   private final AtomicFiles files;
+  private final CaseCollisions cases;
 
-  LocalVerifier(KeyPaths paths, AtomicFiles files) {
+  LocalVerifier(KeyPaths paths, AtomicFiles files, CaseCollisions cases) {
     this.paths = paths;
     this.files = files;
+    this.cases = cases;
   }
 
   List<Check> run(Optional<String> signedUrlBase) {
@@ -36,6 +38,7 @@ final class LocalVerifier {
     checks.add(writeReadDelete());
     checks.add(freeSpace());
     checks.add(fileNameEncoding());
+    checks.add(letterCase());
     checks.add(
         signedUrlBase
             .map(base -> Check.pass("Signed URLs", "Served at " + base))
@@ -46,6 +49,16 @@ final class LocalVerifier {
                         "No base URL is configured, so download and upload links cannot be made",
                         "set publicBaseUrl or listen")));
     return checks;
+  }
+
+  /** Never fails: says which key rule the root's file system brings, as found at open. */
+  private Check letterCase() {
+    return Check.pass(
+        "Letter case in names",
+        cases.ignoresCase()
+            ? "This disk ignores case, as macOS and Windows disks usually do: a key that differs"
+                + " only in case from an existing one (A.txt, a.txt) is refused"
+            : "This disk tells upper from lower case: A.txt and a.txt are two objects");
   }
 
   private Check rootIsFolder() {

@@ -34,11 +34,13 @@ final class Uploader {
   private final KeyPaths paths;
   private final AtomicFiles files;
   private final KeyLocks locks;
+  private final CaseCollisions cases;
 
-  Uploader(KeyPaths paths, AtomicFiles files, KeyLocks locks) {
+  Uploader(KeyPaths paths, AtomicFiles files, KeyLocks locks, CaseCollisions cases) {
     this.paths = paths;
     this.files = files;
     this.locks = locks;
+    this.cases = cases;
   }
 
   /** Stores the upload at its key; see the class comment for the guarantees. */
@@ -55,6 +57,8 @@ final class Uploader {
     Path tmp = null;
     Path sidecarTmp = null;
     try {
+      // Before anything is created: a twin's folder must not gain a temporary file or a folder.
+      cases.refuseTwin(key);
       tmp = newTempBeside(target);
       ContentWriter.Written written = copy(source, tmp);
       if (source.length() >= 0 && written.size() != source.length()) {
@@ -75,6 +79,8 @@ final class Uploader {
 
       KeyLocks.Held held = locks.lock(key);
       try {
+        // Again under the lock, which twins share: one racing to create the twin has finished.
+        cases.refuseTwin(key);
         if (request.createOnly() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
           throw alreadyExists();
         }

@@ -3,12 +3,16 @@ package dev.stowage.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -51,12 +55,73 @@ class CreateOnlyTest {
   }
 
   @Test
-  @DisplayName("two stores on one root (no shared lock): the file system still picks one")
+  @DisplayName(
+      "two stores on one root in one JVM (they share this JVM's key locks): one wins, the other"
+          + " gets ALREADY_EXISTS")
   void raceTwoStores() throws Exception {
     try (Store a = TestStores.open(root);
         Store b = TestStores.open(root)) {
       race(a, b, "two-stores");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "two JVMs on one root, sharing nothing but the file system: per key one wins with its bytes"
+          + " intact, the other gets ALREADY_EXISTS")
+  void raceTwoJvms(@TempDir Path barrier, @TempDir Path logs) throws Exception {
+    int rounds = 25;
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> {
+          List<Process> racers = new ArrayList<>();
+          try {
+            for (String[] sides : List.of(new String[] {"a", "b"}, new String[] {"b", "a"})) {
+              racers.add(racer(barrier, logs, sides[0], sides[1], rounds));
+            }
+            for (Process racer : racers) {
+              assertThat(racer.waitFor()).as("exit status of a racer").isZero();
+            }
+          } finally {
+            racers.forEach(Process::destroyForcibly);
+          }
+        });
+    List<String> a = Files.readAllLines(logs.resolve("a.out"));
+    List<String> b = Files.readAllLines(logs.resolve("b.out"));
+    assertThat(a).hasSize(rounds);
+    assertThat(b).hasSize(rounds);
+    try (Store store = TestStores.open(root)) {
+      for (int round = 0; round < rounds; round++) {
+        List<String> outcomes = List.of(a.get(round), b.get(round));
+        assertThat(outcomes)
+            .as("round %d", round)
+            .containsExactlyInAnyOrder(round + " won", round + " lost:ALREADY_EXISTS");
+        String winner = a.get(round).endsWith(" won") ? "a" : "b";
+        assertThat(new String(store.readAllBytes(CreateOnlyRacer.key(round)), UTF_8))
+            .as("the bytes of round %d", round)
+            .isEqualTo(CreateOnlyRacer.body(winner, round));
+      }
+    }
+    assertThat(TestStores.tempFiles(root)).isEmpty();
+  }
+
+  /** A second JVM running {@link CreateOnlyRacer} on this test's root and class path. */
+  private Process racer(Path barrier, Path logs, String me, String other, int rounds)
+      throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            CreateOnlyRacer.class.getName(),
+            root.toString(),
+            barrier.toString(),
+            me,
+            other,
+            String.valueOf(rounds))
+        .redirectOutput(logs.resolve(me + ".out").toFile())
+        .redirectError(logs.resolve(me + ".err").toFile())
+        .start();
   }
 
   private void race(Store a, Store b, String prefix) throws Exception {

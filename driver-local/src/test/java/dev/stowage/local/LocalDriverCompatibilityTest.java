@@ -1,6 +1,9 @@
 package dev.stowage.local;
 
+import dev.stowage.Capabilities;
 import dev.stowage.DriverConfig;
+import dev.stowage.HardeningSetting;
+import dev.stowage.HttpMethod;
 import dev.stowage.Store;
 import dev.stowage.testkit.KitContext;
 import dev.stowage.testkit.StorageDriverCompatibilityKit;
@@ -14,6 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -54,6 +59,31 @@ class LocalDriverCompatibilityTest extends StorageDriverCompatibilityKit {
             .secret("signingKey", SIGNING_KEY)
             .build(),
         context.driverContext());
+  }
+
+  /**
+   * With signed URLs: presigned GET, PUT, HEAD and DELETE (no POST policies), create-only, ranges,
+   * metadata, owner-only permissions and verify; no size limit but the disk's.
+   */
+  @Override
+  protected Capabilities expectedCapabilities() {
+    return Capabilities.builder()
+        .presignMethods(
+            EnumSet.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.HEAD, HttpMethod.DELETE))
+        .presignPost(false)
+        .createOnly(true)
+        .rangedReads(true)
+        .userMetadata(true)
+        .hardeningSettings(EnumSet.of(HardeningSetting.OWNER_ONLY_PERMISSIONS))
+        .verify(true)
+        .maxPresignTtl(Duration.ofDays(7))
+        .maxKeyBytes(1024)
+        .maxSinglePutBytes(Long.MAX_VALUE)
+        .maxObjectBytes(Long.MAX_VALUE)
+        .maxBatchDelete(1000)
+        .maxMetadataBytes(2048)
+        .bucketAdmin(false)
+        .build();
   }
 
   /**

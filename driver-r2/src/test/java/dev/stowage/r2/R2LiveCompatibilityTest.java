@@ -1,5 +1,6 @@
 package dev.stowage.r2;
 
+import dev.stowage.Capabilities;
 import dev.stowage.DriverConfig;
 import dev.stowage.Store;
 import dev.stowage.testkit.KitContext;
@@ -50,5 +51,10 @@ class R2LiveCompatibilityTest extends StorageDriverCompatibilityKit {
       config.set(R2DriverProvider.JURISDICTION, jurisdiction);
     }
     return Store.open(new R2DriverProvider(), config.build(), context.driverContext());
+  }
+
+  @Override
+  protected Capabilities expectedCapabilities() {
+    return R2DriverCompatibilityTest.r2();
   }
 }

@@ -93,7 +93,6 @@ public final class S3StorageDriver implements StorageDriver {
           .maxKeyBytes(1024)
           .maxSinglePutBytes(5 * GIB)
           .maxObjectBytes(5 * 1024 * GIB)
-          .parts(S3Settings.MIN_PART_BYTES, S3Settings.MAX_PART_BYTES, false)
           .maxBatchDelete(MAX_BATCH_DELETE)
           .maxMetadataBytes(2048 - S3Dialect.RESERVED_METADATA_BYTES)
           .bucketAdmin(true)

@@ -1,5 +1,6 @@
 package dev.stowage.s3;
 
+import dev.stowage.Capabilities;
 import dev.stowage.HardeningSetting;
 import dev.stowage.Store;
 import dev.stowage.testkit.KitContext;
@@ -23,6 +24,11 @@ class S3DriverCompatibilityTest extends StorageDriverCompatibilityKit {
         new S3DriverProvider(),
         TestConfigs.embedded(S3.server(), S3.newBucket()).build(),
         context.driverContext());
+  }
+
+  @Override
+  protected Capabilities expectedCapabilities() {
+    return ExpectedCapabilities.amazonS3();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.stowage.s3;
 
+import dev.stowage.Capabilities;
 import dev.stowage.DriverConfig;
 import dev.stowage.Store;
 import dev.stowage.testkit.KitContext;
@@ -49,5 +50,10 @@ class S3LiveCompatibilityTest extends StorageDriverCompatibilityKit {
       config.secret(S3DriverProvider.SESSION_TOKEN, token);
     }
     return Store.open(new S3DriverProvider(), config.build(), context.driverContext());
+  }
+
+  @Override
+  protected Capabilities expectedCapabilities() {
+    return ExpectedCapabilities.amazonS3();
   }
 }

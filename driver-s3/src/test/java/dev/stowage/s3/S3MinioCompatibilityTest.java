@@ -1,5 +1,6 @@
 package dev.stowage.s3;
 
+import dev.stowage.Capabilities;
 import dev.stowage.DriverConfig;
 import dev.stowage.HardeningSetting;
 import dev.stowage.Store;
@@ -68,6 +69,11 @@ class S3MinioCompatibilityTest extends StorageDriverCompatibilityKit {
       throw e;
     }
     return store;
+  }
+
+  @Override
+  protected Capabilities expectedCapabilities() {
+    return ExpectedCapabilities.amazonS3();
   }
 
   /**

@@ -72,6 +72,11 @@ public final class MemoryStorageDriver implements StorageDriver {
                 signedUrls.enabled()
                     ? EnumSet.allOf(HttpMethod.class)
                     : EnumSet.noneOf(HttpMethod.class))
+            .presignPost(false)
+            .createOnly(true)
+            .rangedReads(true)
+            .userMetadata(true)
+            .verify(true)
             .maxSinglePutBytes(MAX_OBJECT_BYTES)
             .maxObjectBytes(MAX_OBJECT_BYTES)
             .build();
@@ -255,14 +260,27 @@ public final class MemoryStorageDriver implements StorageDriver {
   }
 
   private static byte[] readAll(UploadSource source) {
-    // Read one byte more than the limit to tell "exactly the limit" from "too big" without
-    // buffering an unbounded stream of unknown length.
+    // Read one byte more than the limit (or than the declared length) to tell "exactly that many"
+    // from "too many" without buffering an unbounded stream.
+    long declared = source.length();
+    int cap = declared >= 0 && declared < MAX_OBJECT_BYTES ? (int) declared : MAX_OBJECT_BYTES;
     try (InputStream in = source.open()) {
-      byte[] bytes = in.readNBytes(MAX_OBJECT_BYTES + 1);
+      byte[] bytes = in.readNBytes(cap + 1);
       if (bytes.length > MAX_OBJECT_BYTES) {
         throw StorageException.of(
             StorageException.Code.INVALID_ARGUMENT,
             "Object exceeds the memory driver's limit of " + MAX_OBJECT_BYTES + " bytes");
+      }
+      // A declared length is a promise about the bytes: a stream that breaks it (a truncated
+      // file, a body cut short) is refused, never stored as if it were the whole object.
+      if (declared >= 0 && bytes.length != declared) {
+        throw StorageException.of(
+            StorageException.Code.INVALID_ARGUMENT,
+            "The upload was declared as "
+                + declared
+                + " bytes but its stream held "
+                + (bytes.length > declared ? "more" : String.valueOf(bytes.length))
+                + "; nothing was stored");
       }
       return bytes;
     } catch (IOException e) {

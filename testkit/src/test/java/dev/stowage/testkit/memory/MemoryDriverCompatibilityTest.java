@@ -1,9 +1,13 @@
 package dev.stowage.testkit.memory;
 
+import dev.stowage.Capabilities;
 import dev.stowage.DriverConfig;
+import dev.stowage.HttpMethod;
 import dev.stowage.Store;
 import dev.stowage.testkit.KitContext;
 import dev.stowage.testkit.StorageDriverCompatibilityKit;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
 
 /** The kit against the memory driver with signed URLs served by its embedded server. */
@@ -36,5 +40,29 @@ class MemoryDriverCompatibilityTest extends StorageDriverCompatibilityKit {
             .secret("signingKey", SIGNING_KEY)
             .build(),
         context.driverContext());
+  }
+
+  /** Everything but POST policies, hardening and bucket admin; objects up to 1 GiB. */
+  static Capabilities memoryCapabilities(EnumSet<HttpMethod> presignMethods) {
+    return Capabilities.builder()
+        .presignMethods(presignMethods)
+        .presignPost(false)
+        .createOnly(true)
+        .rangedReads(true)
+        .userMetadata(true)
+        .verify(true)
+        .maxPresignTtl(Duration.ofDays(7))
+        .maxKeyBytes(1024)
+        .maxSinglePutBytes(1L << 30)
+        .maxObjectBytes(1L << 30)
+        .maxBatchDelete(1000)
+        .maxMetadataBytes(2048)
+        .bucketAdmin(false)
+        .build();
+  }
+
+  @Override
+  protected Capabilities expectedCapabilities() {
+    return memoryCapabilities(EnumSet.allOf(HttpMethod.class));
   }
 }
