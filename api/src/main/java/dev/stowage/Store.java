@@ -177,7 +177,7 @@ public final class Store implements AutoCloseable {
   // ---- read -----------------------------------------------------------------------------------
 
   public ObjectInfo stat(String key) {
-    checkKey(key);
+    checkExistingKey(key);
     return call(key, () -> driver.stat(key));
   }
 
@@ -195,13 +195,13 @@ public final class Store implements AutoCloseable {
 
   /** The whole object as a stream; close the result. */
   public ObjectContent download(String key) {
-    checkKey(key);
+    checkExistingKey(key);
     return call(key, () -> driver.download(key, null));
   }
 
   /** Part of the object as a stream; close the result. */
   public ObjectContent download(String key, ByteRange range) {
-    checkKey(key);
+    checkExistingKey(key);
     Objects.requireNonNull(range, "range");
     if (!capabilities.rangedReads()) {
       throw unsupported("ranged reads", key);
@@ -265,7 +265,7 @@ public final class Store implements AutoCloseable {
 
   /** Deletes one object; deleting a missing key is not an error. */
   public void delete(String key) {
-    checkKey(key);
+    checkExistingKey(key);
     call(
         key,
         () -> {
@@ -283,7 +283,7 @@ public final class Store implements AutoCloseable {
     List<String> chunk = new ArrayList<>();
     List<Integer> chunkSlots = new ArrayList<>();
     for (String key : keys) {
-      String problem = Keys.problem(key);
+      String problem = Keys.existingProblem(key);
       if (problem != null) {
         outcomes.add(DeleteResult.Outcome.failed(key, Code.INVALID_KEY, "Invalid key: " + problem));
         continue;
@@ -328,7 +328,11 @@ public final class Store implements AutoCloseable {
 
   /** A URL that lets its holder do one method on one key until it expires. */
   public PresignedRequest presign(PresignRequest request) {
-    String key = checkKey(request.key());
+    // A PUT creates a key: the strict rule. GET, HEAD and DELETE name an object that exists.
+    String key =
+        request.method() == HttpMethod.PUT
+            ? checkKey(request.key())
+            : checkExistingKey(request.key());
     if (!capabilities.canPresign(request.method())) {
       throw unsupported("presigned " + request.method() + " URLs", key);
     }
@@ -539,12 +543,27 @@ public final class Store implements AutoCloseable {
 
   // ---- the shared rules -----------------------------------------------------------------------
 
+  /** The strict rule, for keys Stowage creates. */
   private String checkKey(String key) {
     try {
       Keys.requireValid(key);
     } catch (StorageException e) {
       throw normalise(e, descriptor.id(), driver.location(), null, config);
     }
+    return checkKeyLength(key);
+  }
+
+  /** The existing-key rule, for keys that name an object another tool may have written. */
+  private String checkExistingKey(String key) {
+    try {
+      Keys.requireExisting(key);
+    } catch (StorageException e) {
+      throw normalise(e, descriptor.id(), driver.location(), null, config);
+    }
+    return checkKeyLength(key);
+  }
+
+  private String checkKeyLength(String key) {
     int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     if (bytes > capabilities.maxKeyBytes()) {
       throw error(

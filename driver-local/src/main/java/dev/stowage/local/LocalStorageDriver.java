@@ -244,6 +244,10 @@ public final class LocalStorageDriver implements StorageDriver {
     Path path = paths.file(key);
     try {
       paths.checkContained(path);
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(paths.sidecar(key), LinkOption.NOFOLLOW_LINKS)) {
+        return; // nothing to delete: leave no lock file behind for a key that never existed
+      }
       KeyLocks.Held held = locks.lock(key);
       try {
         // A folder of that name is not this key (its keys start with "key/"): nothing to do.
@@ -281,7 +285,11 @@ public final class LocalStorageDriver implements StorageDriver {
 
   @Override
   public PresignedRequest presign(PresignRequest request) {
-    paths.file(request.key());
+    if (request.method() == HttpMethod.PUT) {
+      paths.fileToWrite(request.key());
+    } else {
+      paths.file(request.key());
+    }
     return signed.presign(request);
   }
 

@@ -48,10 +48,11 @@ public final class R2StorageDriver implements StorageDriver {
    * hand out {@link dev.stowage.Store#presign presigned} links, which R2 serves only on its S3
    * endpoint.
    *
-   * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key the store would refuse
+   * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key no object can have (the rule
+   *     for existing keys: a key another tool wrote, such as {@code a//b}, has a link)
    */
   public Optional<URI> publicUrl(String key) {
-    Keys.requireValid(key);
+    Keys.requireExisting(key);
     if (settings.publicBaseUrl() == null) {
       return Optional.empty();
     }

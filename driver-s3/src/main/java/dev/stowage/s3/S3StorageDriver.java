@@ -269,9 +269,16 @@ public final class S3StorageDriver implements StorageDriver {
     }
   }
 
+  /**
+   * Every object under the prefix, keys written by other tools included ({@code a//b}, a control
+   * character: see {@link dev.stowage.Keys}), except folder markers: the zero-byte {@code photos/}
+   * objects the S3 console and other tools create to show an empty folder, which hold no file (as
+   * rclone skips them). A marker can still end a page's scan: the cursor then resumes after it.
+   */
   @Override
   public ObjectPage list(String prefix, String startAfter, int limit) {
     List<ObjectInfo> items = new ArrayList<>(Math.min(limit, MAX_LIST_PAGE));
+    String lastSeen = null;
     String token = null;
     try {
       while (true) {
@@ -288,14 +295,17 @@ public final class S3StorageDriver implements StorageDriver {
         }
         ListObjectsV2Response page = s3.listObjectsV2(request.build());
         for (S3Object o : page.contents()) {
-          items.add(S3Objects.fromListing(o));
+          lastSeen = o.key();
+          if (!S3Objects.isFolderMarker(o)) {
+            items.add(S3Objects.fromListing(o));
+          }
         }
         boolean more = Boolean.TRUE.equals(page.isTruncated());
         if (!more) {
           return ObjectPage.last(items);
         }
         if (items.size() >= limit) {
-          return new ObjectPage(items, items.get(items.size() - 1).key());
+          return new ObjectPage(items, lastSeen);
         }
         token = page.nextContinuationToken();
       }

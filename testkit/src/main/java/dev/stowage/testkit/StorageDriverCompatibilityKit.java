@@ -39,6 +39,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -202,6 +203,38 @@ public abstract class StorageDriverCompatibilityKit {
   }
 
   /** Asserts that {@code operation} throws a {@link StorageException} with {@code code}. */
+  /**
+   * Asserts that the operation fails with a StorageException whose code is one of {@code codes}.
+   */
+  protected static StorageException assertFailsWithOneOf(
+      Set<Code> codes, ThrowingCallable operation) {
+    Throwable thrown = catchThrowable(operation);
+    assertThat(thrown)
+        .as("expected a StorageException with a code in %s", codes)
+        .isInstanceOf(StorageException.class);
+    StorageException e = (StorageException) thrown;
+    assertThat(e.code()).as("the code of %s", e).isIn(codes);
+    return e;
+  }
+
+  /** Whether a check of a key that names no object answered false or was refused (INVALID_KEY). */
+  private static boolean missingOrRefused(java.util.function.BooleanSupplier exists) {
+    try {
+      return !exists.getAsBoolean();
+    } catch (StorageException e) {
+      return e.code() == Code.INVALID_KEY;
+    }
+  }
+
+  /** Whether an operation returned normally or was refused (INVALID_KEY). */
+  private static boolean doneOrRefused(Runnable operation) {
+    return missingOrRefused(
+        () -> {
+          operation.run();
+          return false;
+        });
+  }
+
   protected static StorageException assertFails(Code code, ThrowingCallable operation) {
     Throwable thrown = catchThrowable(operation);
     assertThat(thrown)
@@ -1449,7 +1482,8 @@ public abstract class StorageDriverCompatibilityKit {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadKey.class)
     @DisplayName(
-        "An invalid key is refused with INVALID_KEY by every operation and leaves the backend exactly as it was")
+        "An invalid key is never written (INVALID_KEY); reading or deleting it is INVALID_KEY, or"
+            + " NOT_FOUND where another tool could have stored it; the backend stays as it was")
     void invalidKey(BadKey bad) {
       put(key("keep.txt"), "keep");
       Object before = snapshot();
@@ -1462,22 +1496,49 @@ public abstract class StorageDriverCompatibilityKit {
               store.upload(
                   UploadRequest.builder(k).createOnly(true).build(),
                   new ByteArrayInputStream(bytes)));
-      assertFails(Code.INVALID_KEY, () -> store.stat(k));
-      assertFails(Code.INVALID_KEY, () -> store.exists(k));
-      assertFails(Code.INVALID_KEY, () -> store.download(k).close());
-      assertFails(Code.INVALID_KEY, () -> store.download(k, ByteRange.of(0, 0)).close());
-      assertFails(Code.INVALID_KEY, () -> store.delete(k));
-      for (HttpMethod method : caps().presignMethods()) {
-        assertFails(
-            Code.INVALID_KEY, () -> store.presign(PresignRequest.builder(method, k, TTL).build()));
+      if (caps().canPresign(HttpMethod.PUT)) {
+        assertFails(Code.INVALID_KEY, () -> store.presign(PresignRequest.put(k, TTL).build()));
       }
       if (caps().presignPost()) {
         assertFails(
             Code.INVALID_KEY, () -> store.presignPost(PostPolicyRequest.exactKey(k, 100, TTL)));
       }
+      Set<Code> readCodes =
+          bad.couldExist()
+              ? EnumSet.of(Code.INVALID_KEY, Code.NOT_FOUND)
+              : EnumSet.of(Code.INVALID_KEY);
+      assertFailsWithOneOf(readCodes, () -> store.stat(k));
+      if (bad.couldExist()) {
+        assertThat(missingOrRefused(() -> store.exists(k))).as("exists").isTrue();
+      } else {
+        assertFails(Code.INVALID_KEY, () -> store.exists(k));
+      }
+      assertFailsWithOneOf(readCodes, () -> store.download(k).close());
+      if (caps().rangedReads()) {
+        assertFailsWithOneOf(readCodes, () -> store.download(k, ByteRange.of(0, 0)).close());
+      }
+      if (bad.couldExist()) {
+        assertThat(doneOrRefused(() -> store.delete(k))).as("delete").isTrue();
+      } else {
+        assertFails(Code.INVALID_KEY, () -> store.delete(k));
+      }
+      for (HttpMethod method : caps().presignMethods()) {
+        if (method != HttpMethod.PUT && !bad.couldExist()) {
+          assertFails(
+              Code.INVALID_KEY,
+              () -> store.presign(PresignRequest.builder(method, k, TTL).build()));
+        }
+      }
       assertThat(store.deleteAll(List.of(k)).outcomes())
           .singleElement()
-          .satisfies(o -> assertThat(o.errorCode()).contains(Code.INVALID_KEY));
+          .satisfies(
+              o -> {
+                if (!bad.couldExist()) {
+                  assertThat(o.errorCode()).contains(Code.INVALID_KEY);
+                } else if (!o.deleted()) {
+                  assertThat(o.errorCode()).contains(Code.INVALID_KEY);
+                }
+              });
       assertThat(snapshot()).as("the backend after the invalid key").isEqualTo(before);
     }
 
