@@ -42,6 +42,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -285,6 +286,9 @@ public final class S3StorageDriver implements StorageDriver {
         ListObjectsV2Request.Builder request =
             ListObjectsV2Request.builder()
                 .bucket(settings.bucket())
+                // XML 1.0 cannot carry a key with a control character: ask for keys URL-encoded
+                // (the SDK decodes them), or one such key makes the whole page unreadable.
+                .encodingType(EncodingType.URL)
                 .prefix(prefix)
                 .maxKeys(Math.min(limit - items.size(), MAX_LIST_PAGE));
         if (token != null) {

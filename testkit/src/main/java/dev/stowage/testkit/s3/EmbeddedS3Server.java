@@ -67,6 +67,21 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
   /** Starts a server with an empty store; close it to stop it and delete everything it held. */
   public static EmbeddedS3Server start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server that keeps apart every key S3 can: {@code a//b} next to {@code a/b}, a folder
+   * marker {@code photos/} (with or without content) next to {@code photos/cat.jpg}, {@code ..}
+   * segments. The plain server stores keys as file paths, which fold those together; this one
+   * escapes them (see {@code ExactKeysBlobStore}), for tests of keys other tools write. Every
+   * listing reads the whole bucket: for small buckets.
+   */
+  public static EmbeddedS3Server startWithExactKeys() {
+    return start(true);
+  }
+
+  private static EmbeddedS3Server start(boolean exactKeys) {
     Path directory;
     try {
       directory = Files.createTempDirectory("stowage-s3-");
@@ -79,7 +94,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
     BlobStore blobStore = null;
     S3Proxy proxy = null;
     try {
-      blobStore = new Utf8OrderBlobStore(new FilesystemNio2BlobStore(directory.toString()));
+      BlobStore files = new FilesystemNio2BlobStore(directory.toString());
+      blobStore = new Utf8OrderBlobStore(exactKeys ? new ExactKeysBlobStore(files) : files);
       proxy =
           S3Proxy.builder()
               .blobStore(blobStore)
