@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -497,15 +498,36 @@ public final class Store implements AutoCloseable {
     return new HardeningReport(rows, report.dryRun());
   }
 
-  /** The "Check again" button: probes the connection and reports each check with a hint. */
+  /**
+   * The "Check again" button for a connection used for everything but bucket settings and bucket
+   * administration: {@code verify(Feature.OBJECTS)}.
+   */
   public ConnectionReport verify() {
-    ConnectionReport report = call(null, driver::verify);
+    return verify(VerifyRequest.of(Feature.OBJECTS));
+  }
+
+  /**
+   * The "Check again" button for a connection used for {@code features} only: a download page's
+   * read-only key is checked for reading, not failed for uploads it was never meant to do. Checks
+   * for other features are not run (reported {@code NOT_NEEDED}); a denied check names the missing
+   * permission.
+   */
+  public ConnectionReport verify(Set<Feature> features) {
+    Objects.requireNonNull(features, "features");
+    return verify(call(null, () -> VerifyRequest.of(features)));
+  }
+
+  /** The "Check again" button; see {@link VerifyRequest} (a probe key proves a read-only key). */
+  public ConnectionReport verify(VerifyRequest request) {
+    Objects.requireNonNull(request, "request");
+    request.readProbeKey().ifPresent(this::checkExistingKey);
+    ConnectionReport report = call(null, () -> driver.verify(request));
     List<ConnectionReport.Check> checks = new ArrayList<>();
     for (ConnectionReport.Check c : report.checks()) {
       checks.add(
           new ConnectionReport.Check(
               c.name(),
-              c.passed(),
+              c.status(),
               Redaction.redact(c.detail(), config.secrets()),
               Redaction.redact(c.hint(), config.secrets())));
     }

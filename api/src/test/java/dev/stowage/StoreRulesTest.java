@@ -207,6 +207,27 @@ class StoreRulesTest {
   }
 
   @Test
+  @DisplayName(
+      "verify() checks the object features; verify(features) passes exactly the host's set to the"
+          + " driver; an empty set or a probe key no object can have is refused first")
+  void verifyFeatures() {
+    Store store = store();
+    store.verify();
+    store.verify(EnumSet.of(Feature.READ));
+    store.verify(VerifyRequest.of(EnumSet.of(Feature.READ)).withReadProbeKey("photos/"));
+    assertThat(driver.calls)
+        .containsExactly("verify [READ, LIST, WRITE, DELETE]", "verify [READ]", "verify [READ]");
+    driver.calls.clear();
+    assertThat(codeOf(() -> store.verify(EnumSet.noneOf(Feature.class))))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () -> store.verify(VerifyRequest.of(Feature.OBJECTS).withReadProbeKey("a\u0000b"))))
+        .isEqualTo(Code.INVALID_KEY);
+    assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
   @DisplayName("Pasted secrets are trimmed, and the config prints them masked")
   void secretsAreTrimmedAndMasked() {
     Store store = store();

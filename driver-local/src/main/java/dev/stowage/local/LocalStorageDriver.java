@@ -18,6 +18,7 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
@@ -332,9 +333,9 @@ public final class LocalStorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
+  public ConnectionReport verify(VerifyRequest request) {
     List<ConnectionReport.Check> checks =
-        new LocalVerifier(paths, files).run(signed.baseUrl().map(URI::toString));
+        new LocalVerifier(paths, files).run(request, signed.baseUrl().map(URI::toString));
     return new ConnectionReport(ID, clock.instant(), checks);
   }
 

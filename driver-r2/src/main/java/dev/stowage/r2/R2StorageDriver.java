@@ -14,6 +14,7 @@ import dev.stowage.PresignRequest;
 import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.s3.S3StorageDriver;
 import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.FilenameMatcher;
@@ -150,8 +151,8 @@ public final class R2StorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
-    return core.verify();
+  public ConnectionReport verify(VerifyRequest request) {
+    return core.verify(request);
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.spi.BoundedInputStream;
 import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.DriverContext;
@@ -402,8 +403,8 @@ public final class S3StorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
-    return verifier.verify();
+  public ConnectionReport verify(VerifyRequest request) {
+    return verifier.verify(request);
   }
 
   @Override
