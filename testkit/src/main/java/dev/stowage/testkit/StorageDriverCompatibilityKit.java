@@ -10,6 +10,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
 import dev.stowage.ContentDisposition;
 import dev.stowage.DeleteResult;
+import dev.stowage.Feature;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HardeningSetting;
@@ -1462,6 +1463,21 @@ public abstract class StorageDriverCompatibilityKit {
           .extracting(ConnectionReport.Check::name)
           .allSatisfy(name -> assertThat(name).isNotBlank())
           .doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName(
+        "Checked for reading only, a healthy store passes, reports the write check NOT_NEEDED or"
+            + " leaves it out, and writes nothing")
+    void readOnly() {
+      put(key("verify/keep.txt"), "keep");
+      Object before = snapshot();
+      ConnectionReport report = store.verify(EnumSet.of(Feature.READ));
+      assertThat(report.ok()).as("failed checks: %s", report.failures()).isTrue();
+      assertThat(report.checks())
+          .as("no write was checked: %s", report.checks())
+          .noneMatch(c -> c.name().contains("Write") && c.passed());
+      assertThat(snapshot()).as("the backend after a read-only verify").isEqualTo(before);
     }
 
     @Test
