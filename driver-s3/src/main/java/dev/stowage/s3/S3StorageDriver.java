@@ -341,6 +341,12 @@ public final class S3StorageDriver implements StorageDriver {
     int max = capabilities.maxBatchDelete();
     for (int from = 0; from < keys.size(); from += max) {
       List<String> chunk = keys.subList(from, Math.min(keys.size(), from + max));
+      if (chunk.stream().anyMatch(S3StorageDriver::hasControlCharacter)) {
+        // DeleteObjects sends keys in an XML body, which cannot carry most control characters
+        // (other tools write such keys): one DeleteObject per key has the key in the URL instead.
+        outcomes.addAll(StorageDriver.super.deleteAll(chunk).outcomes());
+        continue;
+      }
       DeleteObjectsResponse response;
       try {
         List<ObjectIdentifier> ids = new ArrayList<>(chunk.size());
@@ -352,8 +358,10 @@ public final class S3StorageDriver implements StorageDriver {
                     b.bucket(settings.bucket())
                         .delete(Delete.builder().objects(ids).quiet(true).build()));
       } catch (SdkException e) {
-        if (S3Errors.notImplemented(e)) {
-          // A compatible server without DeleteObjects: one request per key still works.
+        if (S3Errors.notImplemented(e) || S3Errors.status(e) == 400) {
+          // A compatible server without DeleteObjects, or one refusing the whole batch for a key
+          // it cannot take (a dot segment, say): one request per key still works, and such a key
+          // fails alone.
           outcomes.addAll(StorageDriver.super.deleteAll(chunk).outcomes());
           continue;
         }
@@ -377,6 +385,15 @@ public final class S3StorageDriver implements StorageDriver {
       }
     }
     return new DeleteResult(outcomes);
+  }
+
+  private static boolean hasControlCharacter(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) < 0x20) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- presign, harden, verify ----------------------------------------------------------------
