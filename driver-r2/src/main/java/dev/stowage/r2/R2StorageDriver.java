@@ -49,11 +49,11 @@ public final class R2StorageDriver implements StorageDriver {
    * hand out {@link dev.stowage.Store#presign presigned} links, which R2 serves only on its S3
    * endpoint.
    *
-   * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key no object can have (the rule
-   *     for existing keys: a key another tool wrote, such as {@code a//b}, has a link)
+   * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key the strict rule refuses: an
+   *     unsigned link with a {@code ..} segment would be resolved by browsers to another path
    */
   public Optional<URI> publicUrl(String key) {
-    Keys.requireExisting(key);
+    Keys.requireValid(key);
     if (settings.publicBaseUrl() == null) {
       return Optional.empty();
     }
