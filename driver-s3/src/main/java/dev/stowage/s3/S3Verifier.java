@@ -29,10 +29,15 @@ import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * The "Check again" button: credentials accepted, bucket there and in the configured region,
- * list/put/get/delete probes on a temporary key (always removed), and the clock against the
- * endpoint's. Each failure says in plain words what to fix, naming the IAM action when access was
- * denied. Never throws for a failed check.
+ * The "Check again" button, for the features the host says the connection is used for ({@link
+ * VerifyRequest}): credentials accepted; with LIST, the bucket listed and found in the configured
+ * region; with WRITE, a probe object written (read back with READ, deleted with DELETE, and removed
+ * whatever happens); without WRITE, READ asks for a key that does not exist (404 proves reading, a
+ * 403 leaves it unconfirmed unless the host gave a probe key to read) and DELETE deletes one; with
+ * BUCKET_ADMIN, the account's buckets listed; and the clock against the endpoint's. A read-only key
+ * is never asked to list or write. Object features outside the request are reported NOT_NEEDED.
+ * Each failure says in plain words what to fix, naming the IAM action (or R2 token permission) a
+ * denied check needs. Never throws for a failed check.
  */
 final class S3Verifier {
 
