@@ -257,4 +257,25 @@ class S3VerifierWireTest {
               });
     }
   }
+
+  @Test
+  @DisplayName(
+      "WRITE only, a key that may not delete: Write passes, and the one Delete row (NOT_NEEDED)"
+          + " names the probe left behind")
+  void writeOnlyLeavesProbeNamed() {
+    WM.stubFor(
+        put(urlPathMatching(PROBES))
+            .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"probe\"")));
+    WM.stubFor(
+        delete(urlPathMatching(PROBES))
+            .willReturn(WireS3.error(403, "AccessDenied", "Access Denied", "")));
+    try (Store store = WireS3.open(WM)) {
+      ConnectionReport report = store.verify(EnumSet.of(Feature.WRITE));
+      assertThat(report.ok()).as("checks: %s", report.checks()).isTrue();
+      assertThat(report.checks()).extracting(Check::name).doesNotHaveDuplicates();
+      Check delete = report.check("Delete").orElseThrow();
+      assertThat(delete.status()).isEqualTo(Status.NOT_NEEDED);
+      assertThat(delete.detail()).contains(".stowage-verify/").contains("by hand");
+    }
+  }
 }
