@@ -1,10 +1,23 @@
 package dev.stowage;
 
 /**
- * The one key rule every driver shares: UTF-8, 1 to 1024 bytes; no NUL or other control characters;
- * no empty, {@code .} or {@code ..} segment; no leading {@code /}; no backslash. Everything else,
- * spaces, punctuation, percent signs and non-ASCII included, is a literal character that
- * round-trips unchanged.
+ * The key rules every driver shares. Two rules, because Stowage is not the only writer of a bucket:
+ *
+ * <ul>
+ *   <li><b>Keys Stowage creates</b> (uploads, presigned PUT, browser POST) follow the strict rule
+ *       ({@link #requireValid}): UTF-8, 1 to 1024 bytes; no NUL or other control characters; no
+ *       empty, {@code .} or {@code ..} segment; no leading {@code /}; no backslash. Such a key
+ *       means the same object on every driver.
+ *   <li><b>Keys that already exist</b> (read, stat, delete, presigned GET/HEAD/DELETE, list and
+ *       search cursors and prefixes) follow the existing-key rule ({@link #requireExisting}): any
+ *       key a provider could have stored, written by another tool (a console folder marker {@code
+ *       photos/}, {@code a//b}, a control character): 1 to 1024 bytes of UTF-8, no NUL. A driver
+ *       refuses one it cannot hold with {@code INVALID_KEY}; the local driver never lets one leave
+ *       its root ({@code ..} segments stay refused there).
+ * </ul>
+ *
+ * Everything else, spaces, punctuation, percent signs and non-ASCII included, is a literal
+ * character that round-trips unchanged.
  */
 public final class Keys {
 
@@ -26,6 +39,53 @@ public final class Keys {
 
   public static boolean isValid(String key) {
     return problem(key) == null;
+  }
+
+  /**
+   * Returns the key unchanged when an existing object could have it (see the class comment), or
+   * throws {@code INVALID_KEY} saying why it cannot.
+   */
+  public static String requireExisting(String key) {
+    String problem = existingProblem(key);
+    if (problem != null) {
+      throw StorageException.builder(StorageException.Code.INVALID_KEY, "Invalid key: " + problem)
+          .key(key == null ? null : printable(key))
+          .build();
+    }
+    return key;
+  }
+
+  public static boolean isValidExisting(String key) {
+    return existingProblem(key) == null;
+  }
+
+  /**
+   * Why no provider can hold the key, or null when one could: it is empty, has a NUL, is not valid
+   * UTF-16 (so has no UTF-8 form), or is over {@value #MAX_KEY_BYTES} bytes.
+   */
+  public static String existingProblem(String key) {
+    if (key == null || key.isEmpty()) {
+      return "the key is empty";
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == 0) {
+        return "the key contains a NUL character at index " + i;
+      }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c)
+            || i + 1 >= key.length()
+            || !Character.isLowSurrogate(key.charAt(i + 1))) {
+          return "the key is not valid UTF-16 (lone surrogate at index " + i + ")";
+        }
+        i++;
+      }
+    }
+    int bytes = utf8Length(key);
+    if (bytes > MAX_KEY_BYTES) {
+      return "the key is " + bytes + " bytes in UTF-8; the limit is " + MAX_KEY_BYTES;
+    }
+    return null;
   }
 
   /** Why the key is invalid, or null if it is valid. */
@@ -134,13 +194,14 @@ public final class Keys {
 
   /**
    * Returns the prefix unchanged, or throws {@code INVALID_KEY}: a list or search prefix is empty
-   * or the start of some valid key (so {@code "../"} and {@code "a//"} are refused).
+   * or the start of some existing key (so {@code "a//"} lists what other tools stored there; a NUL
+   * or a prefix over the key limit is refused).
    */
   public static String requireValidPrefix(String prefix) {
     if (prefix.isEmpty()) {
       return prefix;
     }
-    String problem = problem(prefix + "x");
+    String problem = existingProblem(prefix);
     if (problem != null) {
       throw StorageException.builder(
               StorageException.Code.INVALID_KEY,

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -188,7 +189,7 @@ public final class Store implements AutoCloseable {
   // ---- read -----------------------------------------------------------------------------------
 
   public ObjectInfo stat(String key) {
-    checkKey(key);
+    checkExistingKey(key);
     return call(key, () -> driver.stat(key));
   }
 
@@ -206,13 +207,13 @@ public final class Store implements AutoCloseable {
 
   /** The whole object as a stream; close the result. */
   public ObjectContent download(String key) {
-    checkKey(key);
+    checkExistingKey(key);
     return call(key, () -> driver.download(key, null));
   }
 
   /** Part of the object as a stream; close the result. */
   public ObjectContent download(String key, ByteRange range) {
-    checkKey(key);
+    checkExistingKey(key);
     Objects.requireNonNull(range, "range");
     if (!capabilities.rangedReads()) {
       throw unsupported("ranged reads", key);
@@ -276,7 +277,7 @@ public final class Store implements AutoCloseable {
 
   /** Deletes one object; deleting a missing key is not an error. */
   public void delete(String key) {
-    checkKey(key);
+    checkExistingKey(key);
     call(
         key,
         () -> {
@@ -294,7 +295,7 @@ public final class Store implements AutoCloseable {
     List<String> chunk = new ArrayList<>();
     List<Integer> chunkSlots = new ArrayList<>();
     for (String key : keys) {
-      String problem = Keys.problem(key);
+      String problem = Keys.existingProblem(key);
       if (problem != null) {
         outcomes.add(DeleteResult.Outcome.failed(key, Code.INVALID_KEY, "Invalid key: " + problem));
         continue;
@@ -339,7 +340,11 @@ public final class Store implements AutoCloseable {
 
   /** A URL that lets its holder do one method on one key until it expires. */
   public PresignedRequest presign(PresignRequest request) {
-    String key = checkKey(request.key());
+    // A PUT creates a key: the strict rule. GET, HEAD and DELETE name an object that exists.
+    String key =
+        request.method() == HttpMethod.PUT
+            ? checkKey(request.key())
+            : checkExistingKey(request.key());
     if (!capabilities.canPresign(request.method())) {
       throw unsupported("presigned " + request.method() + " URLs", key);
     }
@@ -516,20 +521,41 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The "Check again" button: probes the connection and reports each check with a hint. Fails with
-   * {@code UNSUPPORTED} when the driver does not declare {@link Capabilities#verify()}.
+   * The "Check again" button for a connection used for everything but bucket settings and bucket
+   * administration: {@code verify(Feature.OBJECTS)}.
    */
   public ConnectionReport verify() {
+    return verify(VerifyRequest.of(Feature.OBJECTS));
+  }
+
+  /**
+   * The "Check again" button for a connection used for {@code features} only: a download page's
+   * read-only key is checked for reading, not failed for uploads it was never meant to do. Checks
+   * for other features are not run (reported {@code NOT_NEEDED}); a denied check names the missing
+   * permission.
+   */
+  public ConnectionReport verify(Set<Feature> features) {
+    Objects.requireNonNull(features, "features");
+    return verify(call(null, () -> VerifyRequest.of(features)));
+  }
+
+  /**
+   * The "Check again" button; see {@link VerifyRequest} (a probe key proves a read-only key). Fails
+   * with {@code UNSUPPORTED} when the driver does not declare {@link Capabilities#verify()}.
+   */
+  public ConnectionReport verify(VerifyRequest request) {
+    Objects.requireNonNull(request, "request");
     if (!capabilities.verify()) {
       throw unsupported("connection checks", null);
     }
-    ConnectionReport report = call(null, driver::verify);
+    request.readProbeKey().ifPresent(this::checkExistingKey);
+    ConnectionReport report = call(null, () -> driver.verify(request));
     List<ConnectionReport.Check> checks = new ArrayList<>();
     for (ConnectionReport.Check c : report.checks()) {
       checks.add(
           new ConnectionReport.Check(
               c.name(),
-              c.passed(),
+              c.status(),
               Redaction.redact(c.detail(), config.secrets()),
               Redaction.redact(c.hint(), config.secrets())));
     }
@@ -567,12 +593,27 @@ public final class Store implements AutoCloseable {
 
   // ---- the shared rules -----------------------------------------------------------------------
 
+  /** The strict rule, for keys Stowage creates. */
   private String checkKey(String key) {
     try {
       Keys.requireValid(key);
     } catch (StorageException e) {
       throw normalise(e, descriptor.id(), driver.location(), null, config);
     }
+    return checkKeyLength(key);
+  }
+
+  /** The existing-key rule, for keys that name an object another tool may have written. */
+  private String checkExistingKey(String key) {
+    try {
+      Keys.requireExisting(key);
+    } catch (StorageException e) {
+      throw normalise(e, descriptor.id(), driver.location(), null, config);
+    }
+    return checkKeyLength(key);
+  }
+
+  private String checkKeyLength(String key) {
     int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     if (bytes > capabilities.maxKeyBytes()) {
       throw error(

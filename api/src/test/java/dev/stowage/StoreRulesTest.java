@@ -57,20 +57,82 @@ class StoreRulesTest {
   }
 
   @Test
-  @DisplayName("A bad key is refused with INVALID_KEY before the driver sees it")
+  @DisplayName("A key no object can have is refused with INVALID_KEY before the driver sees it")
   void badKeysNeverReachTheDriver() {
-    Store store = store();
-    for (String bad :
-        List.of("", "..", "a/../b", "/a", "a\\b", "a\u0000b", "a//b", "x".repeat(1025))) {
+    Store store =
+        store(
+            Capabilities.builder()
+                .presignMethods(EnumSet.of(HttpMethod.GET, HttpMethod.PUT))
+                .build(),
+            List.of());
+    for (String bad : List.of("", "a\u0000b", "x".repeat(1025), "a\uD800b")) {
       assertThat(codeOf(() -> store.upload(UploadRequest.of(bad), new byte[1])))
           .isEqualTo(Code.INVALID_KEY);
       assertThat(codeOf(() -> store.stat(bad))).isEqualTo(Code.INVALID_KEY);
+      assertThat(codeOf(() -> store.download(bad))).isEqualTo(Code.INVALID_KEY);
       assertThat(codeOf(() -> store.delete(bad))).isEqualTo(Code.INVALID_KEY);
       assertThat(
               codeOf(() -> store.presign(PresignRequest.get(bad, Duration.ofMinutes(1)).build())))
           .isEqualTo(Code.INVALID_KEY);
     }
     assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "Keys other tools write (a//b, photos/, a control character) are refused for writes and"
+          + " reach the driver for reads, deletes and GET links")
+  void foreignKeysAreReadNotWritten() {
+    Store store =
+        store(
+            Capabilities.builder()
+                .presignMethods(EnumSet.of(HttpMethod.GET, HttpMethod.PUT))
+                .build(),
+            List.of());
+    for (String foreign : List.of("a//b", "photos/", "/a", "..", "a/../b", "a\\b", "c\u0001d")) {
+      assertThat(codeOf(() -> store.upload(UploadRequest.of(foreign), new byte[1])))
+          .as(foreign)
+          .isEqualTo(Code.INVALID_KEY);
+      assertThat(
+              codeOf(
+                  () -> store.presign(PresignRequest.put(foreign, Duration.ofMinutes(1)).build())))
+          .isEqualTo(Code.INVALID_KEY);
+      assertThat(driver.calls).as("writes of %s", foreign).isEmpty();
+      store.stat(foreign);
+      store.download(foreign).close();
+      store.delete(foreign);
+      store.presign(PresignRequest.get(foreign, Duration.ofMinutes(1)).build());
+      assertThat(store.deleteAll(List.of(foreign)).failures()).isEmpty();
+      assertThat(driver.calls)
+          .containsExactly(
+              "stat " + foreign,
+              "download " + foreign,
+              "delete " + foreign,
+              "presign " + foreign,
+              "delete " + foreign);
+      driver.calls.clear();
+    }
+  }
+
+  @Test
+  @DisplayName("A listed key that the strict rule refuses ends a page, and its cursor resumes")
+  void foreignKeyEndsAPage() {
+    List<String> keys = List.of("a", "a//b", "photos/", "photos/\u0001x", "z");
+    Store store = store(Capabilities.builder().build(), keys);
+    Page<ObjectInfo> first = store.list(ListRequest.prefix("").withPageSize(2));
+    assertThat(first.items()).extracting(ObjectInfo::key).containsExactly("a", "a//b");
+    assertThat(store.listAll("").map(ObjectInfo::key).toList()).isEqualTo(keys);
+    List<String> oneByOne = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<ObjectInfo> page = store.list(ListRequest.prefix("").withPageSize(1).withCursor(cursor));
+      page.items().forEach(i -> oneByOne.add(i.key()));
+      cursor = page.cursor();
+    } while (cursor != null);
+    assertThat(oneByOne).isEqualTo(keys);
+    assertThat(store.list(ListRequest.prefix("a//")).items())
+        .extracting(ObjectInfo::key)
+        .containsExactly("a//b");
   }
 
   @Test
@@ -149,6 +211,27 @@ class StoreRulesTest {
   }
 
   @Test
+  @DisplayName(
+      "verify() checks the object features; verify(features) passes exactly the host's set to the"
+          + " driver; an empty set or a probe key no object can have is refused first")
+  void verifyFeatures() {
+    Store store = store();
+    store.verify();
+    store.verify(EnumSet.of(Feature.READ));
+    store.verify(VerifyRequest.of(EnumSet.of(Feature.READ)).withReadProbeKey("photos/"));
+    assertThat(driver.calls)
+        .containsExactly("verify [READ, LIST, WRITE, DELETE]", "verify [READ]", "verify [READ]");
+    driver.calls.clear();
+    assertThat(codeOf(() -> store.verify(EnumSet.noneOf(Feature.class))))
+        .isEqualTo(Code.INVALID_ARGUMENT);
+    assertThat(
+            codeOf(
+                () -> store.verify(VerifyRequest.of(Feature.OBJECTS).withReadProbeKey("a\u0000b"))))
+        .isEqualTo(Code.INVALID_KEY);
+    assertThat(driver.calls).isEmpty();
+  }
+
+  @Test
   @DisplayName("Pasted secrets are trimmed, and the config prints them masked")
   void secretsAreTrimmedAndMasked() {
     Store store = store();
@@ -162,11 +245,11 @@ class StoreRulesTest {
   @DisplayName("Batch delete reports invalid keys per key and chunks by the driver's limit")
   void batchDelete() {
     Store store = store(Capabilities.builder().maxBatchDelete(2).build(), List.of());
-    DeleteResult result = store.deleteAll(List.of("a", "../x", "b", "c", "d", "e"));
+    DeleteResult result = store.deleteAll(List.of("a", "x\u0000", "b", "c", "d", "e"));
 
     assertThat(result.outcomes())
         .extracting(DeleteResult.Outcome::key)
-        .containsExactly("a", "../x", "b", "c", "d", "e");
+        .containsExactly("a", "x\u0000", "b", "c", "d", "e");
     assertThat(result.failures())
         .singleElement()
         .satisfies(o -> assertThat(o.error()).isEqualTo(Code.INVALID_KEY));
@@ -188,8 +271,8 @@ class StoreRulesTest {
     assertThat(second.items().get(0).key()).isEqualTo("p/k10");
     assertThat(store.listAll("p/").map(ObjectInfo::key).toList()).isEqualTo(keys);
 
-    assertThat(codeOf(() -> store.list(ListRequest.prefix("../")))).isEqualTo(Code.INVALID_KEY);
-    assertThat(codeOf(() -> store.search(SearchRequest.contains("k").withPrefix("a//"))))
+    assertThat(codeOf(() -> store.list(ListRequest.prefix("a\u0000")))).isEqualTo(Code.INVALID_KEY);
+    assertThat(codeOf(() -> store.search(SearchRequest.contains("k").withPrefix("x".repeat(1025)))))
         .isEqualTo(Code.INVALID_KEY);
     assertThat(store.list(ListRequest.prefix("p/k0")).items()).hasSize(10);
     assertThat(codeOf(() -> store.list(ListRequest.prefix("p/").withCursor("%%%"))))

@@ -8,7 +8,9 @@ import java.util.Base64;
 /**
  * Turns "resume after this key" into the opaque cursor users pass back, and back again. The kind
  * tag stops a search cursor being used to list (and the reverse); a cursor that does not decode to
- * a valid key fails with {@code INVALID_ARGUMENT} rather than restarting silently.
+ * a key fails with {@code INVALID_ARGUMENT} rather than restarting silently. Any key a listing can
+ * return is a valid cursor, those written by other tools included ({@link Keys#isValidExisting}): a
+ * folder marker {@code photos/} that ends a page must not stop the next one.
  */
 public final class Cursors {
 
@@ -40,7 +42,7 @@ public final class Cursors {
       throw invalid();
     }
     String key = text.substring(kind.length() + 1);
-    if (!Keys.isValid(key) || !key.startsWith(prefix)) {
+    if (!Keys.isValidExisting(key) || !key.startsWith(prefix)) {
       throw invalid();
     }
     return key;

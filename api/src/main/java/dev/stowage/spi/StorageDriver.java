@@ -130,8 +130,12 @@ public interface StorageDriver extends AutoCloseable {
   /** Applies (or in a dry run, reads) the security settings; one row per setting asked for. */
   dev.stowage.HardeningReport harden(HardeningPolicy policy);
 
-  /** Probes the connection for the "Check again" button; never throws for a failed check. */
-  ConnectionReport verify();
+  /**
+   * Probes the connection for the "Check again" button, for the features the request names only: a
+   * check for a feature outside it is not run (report it {@code NOT_NEEDED}, or leave it out), and
+   * a denied check names the permission that is missing. Never throws for a failed check.
+   */
+  ConnectionReport verify(dev.stowage.VerifyRequest request);
 
   /** Releases clients, threads and servers. */
   @Override

@@ -29,7 +29,9 @@ import java.util.PriorityQueue;
  *
  * <p>Symbolic links to directories are not followed (no loops, no duplicates, no escape); a link to
  * a regular file inside the root is listed as that file. The driver's own entries ({@code .stowage}
- * at the root, {@code .stowage-tmp-*} anywhere) and names that are not valid keys are skipped.
+ * at the root, {@code .stowage-tmp-*} anywhere) and names no key can have (over the key length, a
+ * name that does not decode) are skipped; names other tools wrote that the strict key rule refuses
+ * (a control character) are listed, as the Store reads, deletes and resumes after any listed key.
  */
 final class KeyOrderWalk {
 
@@ -119,13 +121,13 @@ final class KeyOrderWalk {
       frame.lo = kind == Kind.DIRECTORY ? entry.name + "/" : entry.name;
       if (kind == Kind.DIRECTORY) {
         String childPrefix = frame.keyPrefix + entry.name + "/";
-        if (Keys.isValid(childPrefix + "x") && roundTrips(entry)) {
+        if (KeyPaths.existingKeyProblem(childPrefix + "x") == null && roundTrips(entry)) {
           stack.push(new Frame(entry.path, childPrefix, ""));
           trimToBudget();
         }
       } else if (kind == Kind.FILE) {
         String key = frame.keyPrefix + entry.name;
-        if (Keys.isValid(key) && roundTrips(entry)) {
+        if (KeyPaths.existingKeyProblem(key) == null && roundTrips(entry)) {
           return new Found(key, entry.path, entry.attributes);
         }
       }

@@ -76,12 +76,27 @@ final class KeyPaths {
   }
 
   /**
-   * The file for a key; {@code INVALID_KEY} when the key cannot name a file of this driver. The key
-   * was checked by the Store already; the signed-URL handler calls the driver directly, so the
-   * shared rule is applied again here.
+   * The file a new object of this key is written to: the strict key rule ({@link Keys#problem}),
+   * which the Store checked already; the signed-URL handler calls the driver directly, so it is
+   * applied again here.
+   */
+  Path fileToWrite(String key) {
+    String problem = Keys.problem(key);
+    if (problem != null) {
+      throw invalid("Invalid key: " + problem);
+    }
+    return file(key);
+  }
+
+  /**
+   * The file for the key of an existing object (read, stat, delete), or {@code INVALID_KEY} when no
+   * file of this driver can have that key. Other tools may have written files whose names the
+   * strict rule refuses (a control character, say): they are read like any other. A key that does
+   * not name a path inside the root (a leading '/', an empty, '.' or '..' segment) is refused, so
+   * no key leads out of the root.
    */
   Path file(String key) {
-    String problem = Keys.problem(key);
+    String problem = existingKeyProblem(key);
     if (problem != null) {
       throw invalid("Invalid key: " + problem);
     }
@@ -100,7 +115,7 @@ final class KeyPaths {
                       + encoding
                       + ": start it with a UTF-8 locale such as LANG=C.UTF-8)"));
     }
-    // Keys have no '.' or '..' segments, so this holds; it is the last line of defence.
+    // Keys here have no '.' or '..' segments, so this holds; it is the last line of defence.
     if (!path.normalize().startsWith(root) || path.equals(root)) {
       throw invalid("Invalid key: it does not name a file inside the root");
     }
@@ -156,7 +171,7 @@ final class KeyPaths {
       return root;
     }
     String asKey = dirKey + "x";
-    if (!Keys.isValid(asKey) || reservedProblem(asKey) != null) {
+    if (existingKeyProblem(asKey) != null || reservedProblem(asKey) != null) {
       return null;
     }
     Path dir;
@@ -188,6 +203,45 @@ final class KeyPaths {
         .resolve("meta")
         .resolve(hash.substring(0, 2))
         .resolve(hash + ".properties");
+  }
+
+  /**
+   * Why no file under the root can have this key, or null: the rule for existing keys ({@link
+   * Keys#existingProblem}), plus what a path cannot be. A file name written by another tool may
+   * hold characters the strict rule refuses (a control character), never a backslash (a separator
+   * to Windows and Commons VFS), an empty segment or a '.' or '..' one.
+   */
+  static String existingKeyProblem(String key) {
+    String problem = Keys.existingProblem(key);
+    if (problem != null) {
+      return problem;
+    }
+    if (key.charAt(0) == '/') {
+      return "the key starts with '/'";
+    }
+    // Windows and Commons VFS read '\' as a folder separator: such a key would name another path.
+    if (key.indexOf('\\') >= 0) {
+      return "the key contains a backslash, which the local driver reads as a folder separator";
+    }
+    int start = 0;
+    while (true) {
+      int slash = key.indexOf('/', start);
+      int end = slash < 0 ? key.length() : slash;
+      int length = end - start;
+      if (length == 0) {
+        return "the key has an empty segment or ends with '/', which no file name can hold";
+      }
+      if (key.charAt(start) == '.'
+          && (length == 1 || (length == 2 && key.charAt(start + 1) == '.'))) {
+        return "the key has a '"
+            + key.substring(start, end)
+            + "' segment, which names no file inside the root";
+      }
+      if (slash < 0) {
+        return null;
+      }
+      start = slash + 1;
+    }
   }
 
   /** Why the key is reserved by this driver, or null. */

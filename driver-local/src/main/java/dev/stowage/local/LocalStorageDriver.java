@@ -18,6 +18,7 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
@@ -271,6 +272,10 @@ public final class LocalStorageDriver implements StorageDriver {
     Path path = paths.file(key);
     try {
       paths.checkContained(path);
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(paths.sidecar(key), LinkOption.NOFOLLOW_LINKS)) {
+        return; // nothing to delete: leave no lock file behind for a key that never existed
+      }
       KeyLocks.Held held = locks.lock(key);
       try {
         if (cases.twin(key) != null) {
@@ -312,7 +317,11 @@ public final class LocalStorageDriver implements StorageDriver {
 
   @Override
   public PresignedRequest presign(PresignRequest request) {
-    paths.file(request.key());
+    if (request.method() == HttpMethod.PUT) {
+      paths.fileToWrite(request.key());
+    } else {
+      paths.file(request.key());
+    }
     return signed.presign(request);
   }
 
@@ -355,9 +364,9 @@ public final class LocalStorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
+  public ConnectionReport verify(VerifyRequest request) {
     List<ConnectionReport.Check> checks =
-        new LocalVerifier(paths, files, cases).run(signed.baseUrl().map(URI::toString));
+        new LocalVerifier(paths, files, cases).run(request, signed.baseUrl().map(URI::toString));
     return new ConnectionReport(ID, clock.instant(), checks);
   }
 

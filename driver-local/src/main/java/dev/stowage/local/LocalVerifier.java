@@ -1,6 +1,8 @@
 package dev.stowage.local;
 
 import dev.stowage.ConnectionReport.Check;
+import dev.stowage.Feature;
+import dev.stowage.VerifyRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
@@ -19,6 +21,8 @@ import java.util.UUID;
  */
 final class LocalVerifier {
 
+  private static final String NOT_USED_FOR = "Not checked: this connection is not used for ";
+
   /** Below this much usable space the free-space check fails. */
   static final long MIN_FREE_BYTES = 100L * 1024 * 1024;
 
@@ -32,13 +36,34 @@ final class LocalVerifier {
     this.cases = cases;
   }
 
-  List<Check> run(Optional<String> signedUrlBase) {
+  /**
+   * The checks for what the connection is used for: the write, read and delete probe and the free
+   * space only when it writes; a read-only or list-only connection is checked for reading the root
+   * instead; signed URLs when it reads, writes or deletes (links exist for those).
+   */
+  List<Check> run(VerifyRequest request, Optional<String> signedUrlBase) {
     List<Check> checks = new ArrayList<>();
     checks.add(rootIsFolder());
-    checks.add(writeReadDelete());
-    checks.add(freeSpace());
+    if (request.checks(Feature.WRITE)) {
+      checks.add(writeReadDelete());
+      checks.add(freeSpace());
+    } else {
+      checks.add(Check.notNeeded("Write, read and delete", NOT_USED_FOR + "uploads"));
+      if (request.checks(Feature.READ) || request.checks(Feature.LIST)) {
+        checks.add(readRoot());
+      }
+      if (request.checks(Feature.DELETE)) {
+        checks.add(deleteAllowed());
+      }
+    }
     checks.add(fileNameEncoding());
     checks.add(letterCase());
+    if (!request.checks(Feature.READ)
+        && !request.checks(Feature.WRITE)
+        && !request.checks(Feature.DELETE)) {
+      checks.add(Check.notNeeded("Signed URLs", NOT_USED_FOR + "signed links"));
+      return checks;
+    }
     checks.add(
         signedUrlBase
             .map(base -> Check.pass("Signed URLs", "Served at " + base))
@@ -76,6 +101,30 @@ final class LocalVerifier {
         "Root folder",
         root + " does not exist and could not be created",
         "create the folder for the server's account, or fix 'root'");
+  }
+
+  /** Reading needs the root to be a folder this account may list and open. */
+  private Check readRoot() {
+    Path root = paths.root();
+    try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      entries.iterator().hasNext();
+      return Check.pass("Read", "The root folder can be listed and read");
+    } catch (IOException | RuntimeException e) {
+      return Check.fail(
+          "Read",
+          "Could not read the root folder: " + e.getClass().getSimpleName(),
+          "give the server's account read permission on the root folder");
+    }
+  }
+
+  /** Deleting a file needs write permission on its folder. */
+  private Check deleteAllowed() {
+    return Files.isWritable(paths.root())
+        ? Check.pass("Delete", "The root folder allows deleting files")
+        : Check.fail(
+            "Delete",
+            "The root folder is read-only to this account",
+            "give the server's account write permission on the root folder");
   }
 
   /** Writes, reads back and deletes a probe file in the driver's own folder. */

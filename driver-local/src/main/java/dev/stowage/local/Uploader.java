@@ -46,7 +46,7 @@ final class Uploader {
   /** Stores the upload at its key; see the class comment for the guarantees. */
   ObjectInfo upload(UploadRequest request, UploadSource source) {
     String key = request.key();
-    Path target = paths.file(key);
+    Path target = paths.fileToWrite(key);
     String contentType = request.contentType().orElseGet(() -> ContentTypes.guess(key));
     String disposition = request.contentDisposition().orElse(null);
     // The signed-URL handler calls the driver directly; header values must not break lines.

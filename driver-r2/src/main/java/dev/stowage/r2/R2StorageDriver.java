@@ -14,6 +14,7 @@ import dev.stowage.PresignRequest;
 import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.s3.S3StorageDriver;
 import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.FilenameMatcher;
@@ -48,7 +49,8 @@ public final class R2StorageDriver implements StorageDriver {
    * hand out {@link dev.stowage.Store#presign presigned} links, which R2 serves only on its S3
    * endpoint.
    *
-   * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key the store would refuse
+   * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key the strict rule refuses: an
+   *     unsigned link with a {@code ..} segment would be resolved by browsers to another path
    */
   public Optional<URI> publicUrl(String key) {
     Keys.requireValid(key);
@@ -149,8 +151,8 @@ public final class R2StorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
-    return core.verify();
+  public ConnectionReport verify(VerifyRequest request) {
+    return core.verify(request);
   }
 
   @Override

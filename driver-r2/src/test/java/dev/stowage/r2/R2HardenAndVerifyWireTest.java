@@ -20,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.stowage.ConnectionReport;
 import dev.stowage.ConnectionReport.Check;
+import dev.stowage.Feature;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HardeningReport.Row;
 import dev.stowage.HardeningReport.Status;
 import dev.stowage.HardeningSetting;
 import dev.stowage.Store;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -287,6 +289,42 @@ class R2HardenAndVerifyWireTest {
                 assertThat(c.name()).isEqualTo("Bucket");
                 assertThat(c.hint()).contains("jurisdiction");
               });
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "An Object Read token checked for READ and LIST passes without a write (R2 answers 404 for"
+          + " a missing key); checked for every object feature, Write and Delete fail naming"
+          + " Object Read & Write")
+  void objectReadToken() {
+    objectToken(403);
+    WM.stubFor(
+        get(urlPathMatching(PROBES))
+            .atPriority(1)
+            .willReturn(WireR2.error(404, "NoSuchKey", "The specified key does not exist.")));
+    WM.stubFor(
+        put(urlPathMatching(PROBES))
+            .atPriority(1)
+            .willReturn(WireR2.error(403, "AccessDenied", "Access Denied")));
+    WM.stubFor(
+        delete(urlPathMatching(PROBES))
+            .atPriority(1)
+            .willReturn(WireR2.error(403, "AccessDenied", "Access Denied")));
+    try (Store store = WireR2.open(WM)) {
+      ConnectionReport read = store.verify(EnumSet.of(Feature.READ, Feature.LIST));
+      assertThat(read.ok()).as("checks: %s", read.checks()).isTrue();
+      assertThat(read.check("Read").orElseThrow().passed()).isTrue();
+      assertThat(WireR2.lines(WM)).noneMatch(l -> l.startsWith("PUT") || l.startsWith("DELETE"));
+
+      ConnectionReport all = store.verify();
+      assertThat(all.failures()).extracting(Check::name).containsExactly("Write", "Delete");
+      assertThat(all.failures())
+          .allSatisfy(
+              c ->
+                  assertThat(c.hint())
+                      .contains("R2 API token", "Object Read & Write")
+                      .doesNotContain("IAM"));
     }
   }
 }

@@ -53,6 +53,14 @@ final class S3Objects {
         null);
   }
 
+  /**
+   * Whether a listed object is a folder marker: zero bytes under a key ending in {@code /}, what
+   * the S3 console's "Create folder" (and many sync tools) store to show an empty folder.
+   */
+  static boolean isFolderMarker(S3Object o) {
+    return o.key().endsWith("/") && (o.size() == null || o.size() == 0);
+  }
+
   /** {@code [first, last, total]} from a {@code Content-Range} header, or null. */
   static long[] contentRange(String header) {
     if (header == null) {

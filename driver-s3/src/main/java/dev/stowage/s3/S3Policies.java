@@ -1,5 +1,6 @@
 package dev.stowage.s3;
 
+import dev.stowage.Feature;
 import dev.stowage.Keys;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * Least-privilege IAM policies for the S3 driver, as JSON to paste into the AWS console or an
  * infrastructure template: the identity policy a user or role needs for the features it uses (built
  * from exactly the actions this driver's operations call), and a bucket policy that lets another
- * principal read the objects.
+ * principal read the objects. The features are the ones a host checks a connection for ({@link
+ * dev.stowage.Store#verify(Set)}), so "Check again" with the same set passes with such a policy.
  *
  * <pre>{@code
  * String json = S3Policies.forBucket("shop-downloads", S3Policies.MANAGER);
@@ -29,36 +31,17 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  */
 public final class S3Policies {
 
-  /** What the credentials will be used for; each adds exactly the IAM actions it calls. */
-  public enum Feature {
-    /** Download, stat and presigned GET/HEAD links: {@code s3:GetObject} on the objects. */
-    READ,
-    /**
-     * List and search ({@code ListObjectsV2}): {@code s3:ListBucket} on the bucket. Without it S3
-     * answers 403 instead of 404 for a missing key.
-     */
-    LIST,
-    /**
-     * Uploads, multipart included, presigned PUT links and browser POST uploads: {@code
-     * s3:PutObject}, and {@code s3:AbortMultipartUpload} to clean up a failed multipart upload.
-     */
-    WRITE,
-    /** Delete, batch delete and presigned DELETE links: {@code s3:DeleteObject}. */
-    DELETE,
-    /** {@code harden}, applied or as a dry run: read and write the five bucket settings. */
-    HARDEN,
-    /**
-     * {@code verify}, the "Check again" button: list the bucket, read its region, and write, read
-     * and delete a probe object under {@code .stowage-verify/} (only there, unless READ, WRITE or
-     * DELETE grant more).
-     */
-    VERIFY,
-    /**
-     * Bucket administration ({@code Store.buckets()}): {@code s3:ListAllMyBuckets}, which only
-     * exists on {@code *}, and {@code s3:CreateBucket} on any bucket name.
-     */
-    BUCKET_ADMIN
-  }
+  /*
+   * What each dev.stowage.Feature adds, exactly the IAM actions the driver calls for it:
+   * READ: s3:GetObject on the objects (download, stat, presigned GET/HEAD links).
+   * LIST: s3:ListBucket on the bucket (without it S3 answers 403 instead of 404 for a missing
+   *   key), and s3:GetBucketLocation, which "Check again" reads the bucket's region with.
+   * WRITE: s3:PutObject, and s3:AbortMultipartUpload to clean up a failed multipart upload.
+   * DELETE: s3:DeleteObject.
+   * HARDEN: read and write the five bucket settings.
+   * BUCKET_ADMIN: s3:ListAllMyBuckets, which only exists on "*", and s3:CreateBucket.
+   * "Check again" (Store.verify(features)) needs nothing more: it checks only those features.
+   */
 
   /** For a download page: presigned download links, nothing else. */
   public static final Set<Feature> DOWNLOAD_ONLY =
@@ -67,13 +50,7 @@ public final class S3Policies {
   /** For the host's admin side: everything but creating buckets. */
   public static final Set<Feature> MANAGER =
       Collections.unmodifiableSet(
-          EnumSet.of(
-              Feature.READ,
-              Feature.LIST,
-              Feature.WRITE,
-              Feature.DELETE,
-              Feature.HARDEN,
-              Feature.VERIFY));
+          EnumSet.of(Feature.READ, Feature.LIST, Feature.WRITE, Feature.DELETE, Feature.HARDEN));
 
   static final String GET_OBJECT = "s3:GetObject";
   static final String PUT_OBJECT = "s3:PutObject";
@@ -126,10 +103,8 @@ public final class S3Policies {
     String bucketArn = bucketArn(bucket);
     Set<String> onBucket = new LinkedHashSet<>();
     Set<String> onObjects = new LinkedHashSet<>();
-    if (features.contains(Feature.LIST) || features.contains(Feature.VERIFY)) {
+    if (features.contains(Feature.LIST)) {
       onBucket.add(LIST_BUCKET);
-    }
-    if (features.contains(Feature.VERIFY)) {
       onBucket.add(GET_BUCKET_LOCATION);
     }
     if (features.contains(Feature.HARDEN)) {
@@ -145,14 +120,6 @@ public final class S3Policies {
     if (features.contains(Feature.DELETE)) {
       onObjects.add(DELETE_OBJECT);
     }
-    Set<String> onProbes = new LinkedHashSet<>();
-    if (features.contains(Feature.VERIFY)) {
-      for (String action : List.of(PUT_OBJECT, GET_OBJECT, DELETE_OBJECT)) {
-        if (!onObjects.contains(action)) {
-          onProbes.add(action);
-        }
-      }
-    }
 
     List<IamStatement> statements = new ArrayList<>();
     if (!onBucket.isEmpty()) {
@@ -160,10 +127,6 @@ public final class S3Policies {
     }
     if (!onObjects.isEmpty()) {
       statements.add(allow("StowageObjects", onObjects, bucketArn + "/*"));
-    }
-    if (!onProbes.isEmpty()) {
-      statements.add(
-          allow("StowageVerifyProbe", onProbes, bucketArn + "/" + S3Verifier.PROBE_PREFIX + "*"));
     }
     if (features.contains(Feature.BUCKET_ADMIN)) {
       statements.add(allow("StowageListBuckets", List.of(LIST_ALL_MY_BUCKETS), "*"));

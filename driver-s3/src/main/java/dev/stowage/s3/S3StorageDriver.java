@@ -18,6 +18,7 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.spi.BoundedInputStream;
 import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.DriverContext;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -429,15 +431,25 @@ public final class S3StorageDriver implements StorageDriver {
         ObjectContent.UNKNOWN_LENGTH);
   }
 
+  /**
+   * Every object under the prefix, keys written by other tools included ({@code a//b}, a control
+   * character: see {@link dev.stowage.Keys}), except folder markers: the zero-byte {@code photos/}
+   * objects the S3 console and other tools create to show an empty folder, which hold no file (as
+   * rclone skips them). A marker can still end a page's scan: the cursor then resumes after it.
+   */
   @Override
   public ObjectPage list(String prefix, String startAfter, int limit) {
     List<ObjectInfo> items = new ArrayList<>(Math.min(limit, MAX_LIST_PAGE));
+    String lastSeen = null;
     String token = null;
     try {
       while (true) {
         ListObjectsV2Request.Builder request =
             ListObjectsV2Request.builder()
                 .bucket(settings.bucket())
+                // XML 1.0 cannot carry a key with a control character: ask for keys URL-encoded
+                // (the SDK decodes them), or one such key makes the whole page unreadable.
+                .encodingType(EncodingType.URL)
                 .prefix(prefix)
                 .maxKeys(Math.min(limit - items.size(), MAX_LIST_PAGE));
         if (token != null) {
@@ -448,14 +460,17 @@ public final class S3StorageDriver implements StorageDriver {
         }
         ListObjectsV2Response page = s3.listObjectsV2(request.build());
         for (S3Object o : page.contents()) {
-          items.add(S3Objects.fromListing(o));
+          lastSeen = o.key();
+          if (!S3Objects.isFolderMarker(o)) {
+            items.add(S3Objects.fromListing(o));
+          }
         }
         boolean more = Boolean.TRUE.equals(page.isTruncated());
         if (!more) {
           return ObjectPage.last(items);
         }
         if (items.size() >= limit) {
-          return new ObjectPage(items, items.get(items.size() - 1).key());
+          return new ObjectPage(items, lastSeen);
         }
         token = page.nextContinuationToken();
       }
@@ -486,6 +501,12 @@ public final class S3StorageDriver implements StorageDriver {
     int max = capabilities.maxBatchDelete();
     for (int from = 0; from < keys.size(); from += max) {
       List<String> chunk = keys.subList(from, Math.min(keys.size(), from + max));
+      if (chunk.stream().anyMatch(S3StorageDriver::hasControlCharacter)) {
+        // DeleteObjects sends keys in an XML body, which cannot carry most control characters
+        // (other tools write such keys): one DeleteObject per key has the key in the URL instead.
+        outcomes.addAll(StorageDriver.super.deleteAll(chunk).outcomes());
+        continue;
+      }
       DeleteObjectsResponse response;
       try {
         List<ObjectIdentifier> ids = new ArrayList<>(chunk.size());
@@ -497,8 +518,10 @@ public final class S3StorageDriver implements StorageDriver {
                     b.bucket(settings.bucket())
                         .delete(Delete.builder().objects(ids).quiet(true).build()));
       } catch (SdkException e) {
-        if (S3Errors.notImplemented(e)) {
-          // A compatible server without DeleteObjects: one request per key still works.
+        if (S3Errors.notImplemented(e) || S3Errors.status(e) == 400) {
+          // A compatible server without DeleteObjects, or one refusing the whole batch for a key
+          // it cannot take (a dot segment, say): one request per key still works, and such a key
+          // fails alone.
           outcomes.addAll(StorageDriver.super.deleteAll(chunk).outcomes());
           continue;
         }
@@ -523,6 +546,15 @@ public final class S3StorageDriver implements StorageDriver {
       }
     }
     return new DeleteResult(outcomes);
+  }
+
+  private static boolean hasControlCharacter(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) < 0x20) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- presign, harden, verify ----------------------------------------------------------------
@@ -558,8 +590,8 @@ public final class S3StorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
-    return verifier.verify();
+  public ConnectionReport verify(VerifyRequest request) {
+    return verifier.verify(request);
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.stowage.s3;
 
 import dev.stowage.ConnectionReport;
 import dev.stowage.ConnectionReport.Check;
+import dev.stowage.Feature;
+import dev.stowage.Keys;
+import dev.stowage.VerifyRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,21 +15,29 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * The "Check again" button: credentials accepted, bucket there and in the configured region,
- * list/put/get/delete probes on a temporary key (always removed), and the clock against the
- * endpoint's. Each failure says in plain words what to fix, naming the IAM action when access was
- * denied. Never throws for a failed check.
+ * The "Check again" button, for the features the host says the connection is used for ({@link
+ * VerifyRequest}): credentials accepted; with LIST, the bucket listed and found in the configured
+ * region; with WRITE, a probe object written (read back with READ, deleted with DELETE, and removed
+ * whatever happens); without WRITE, READ asks for a key that does not exist (404 proves reading, a
+ * 403 leaves it unconfirmed unless the host gave a probe key to read) and DELETE deletes one; with
+ * BUCKET_ADMIN, the account's buckets listed; and the clock against the endpoint's. A read-only key
+ * is never asked to list or write. Object features outside the request are reported NOT_NEEDED.
+ * Each failure says in plain words what to fix, naming the IAM action (or R2 token permission) a
+ * denied check needs. Never throws for a failed check.
  */
 final class S3Verifier {
 
@@ -34,6 +45,14 @@ final class S3Verifier {
 
   /** Skew at which presigned links start to expire visibly early or late. */
   static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
+  /** The check that stands for each object feature. */
+  private static final Map<Feature, String> CHECK_NAMES =
+      Map.of(
+          Feature.READ, "Read",
+          Feature.LIST, "List",
+          Feature.WRITE, "Write",
+          Feature.DELETE, "Delete");
 
   private final S3Client s3;
   private final AwsCredentialsProvider credentials;
@@ -54,10 +73,10 @@ final class S3Verifier {
     this.clock = clock;
   }
 
-  ConnectionReport verify() {
+  ConnectionReport verify(VerifyRequest request) {
     List<Check> checks = new ArrayList<>();
     try {
-      run(checks);
+      run(request, new Run(checks));
     } catch (RuntimeException e) {
       // A bug or an SDK surprise: still a report, never an exception, from the button.
       checks.add(
@@ -70,8 +89,116 @@ final class S3Verifier {
     return new ConnectionReport(dialect.driverId(), clock.instant(), checks);
   }
 
-  private void run(List<Check> checks) {
-    String bucket = settings.bucket();
+  /**
+   * What one "Check again" has learnt so far: the checks, whether the credentials are known to be
+   * accepted, and the first answer's Date header (for the clock check).
+   */
+  private final class Run {
+    final List<Check> checks;
+    SdkHttpResponse dated;
+    boolean credentialsAccepted;
+
+    Run(List<Check> checks) {
+      this.checks = checks;
+    }
+
+    /** An answer came back: the credentials work. */
+    void answered(SdkHttpResponse response) {
+      if (dated == null) {
+        dated = response;
+      }
+      credentialsAccepted();
+    }
+
+    void credentialsAccepted() {
+      if (!credentialsAccepted) {
+        credentialsAccepted = true;
+        checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
+      }
+    }
+
+    /**
+     * A request failed: true (with the checks added) when the failure is the connection's itself,
+     * so no further check means anything: no answer, unknown key, wrong secret, expired token,
+     * skewed clock, no such bucket, wrong region. Otherwise (a denial, say) the credentials were
+     * accepted, as S3 authenticates before it authorises.
+     */
+    boolean ends(SdkException e) {
+      if (dated == null) {
+        dated = errorResponse(e).orElse(null);
+      }
+      String code = S3Errors.errorCode(e).orElse("");
+      if (S3Errors.status(e) == 0) {
+        checks.add(
+            Check.fail(
+                "Endpoint",
+                "No answer from "
+                    + endpointName()
+                    + ": "
+                    + S3Errors.map(dialect, e, "Checking").getMessage(),
+                "Check the endpoint URL, the network and any proxy between here and "
+                    + dialect.serviceName()
+                    + "."));
+        return true;
+      }
+      switch (code) {
+        case "InvalidAccessKeyId" -> {
+          checks.add(
+              Check.fail(
+                  "Credentials",
+                  "The endpoint does not know this access key ID",
+                  dialect.unknownAccessKeyHint()));
+          return true;
+        }
+        case "SignatureDoesNotMatch" -> {
+          checks.add(
+              Check.fail(
+                  "Credentials",
+                  "The secret access key does not match the access key ID",
+                  "Paste the secret access key again; it is shown only once, when the key is"
+                      + " created. Create a new key if it is lost."));
+          return true;
+        }
+        case "ExpiredToken", "InvalidToken", "TokenRefreshRequired" -> {
+          checks.add(
+              Check.fail(
+                  "Credentials",
+                  "The session token has expired or is invalid",
+                  "Temporary credentials expire: fetch new ones, or use a long-lived key."));
+          return true;
+        }
+        case "RequestTimeTooSkewed" -> {
+          checks.add(
+              Check.fail(
+                  "Clock",
+                  "The endpoint refused the request because this machine's clock is off",
+                  "Synchronise the clock (NTP, chrony or systemd-timesyncd)."));
+          return true;
+        }
+        case "NoSuchBucket" -> {
+          credentialsAccepted();
+          checks.add(
+              Check.fail(
+                  "Bucket",
+                  "There is no bucket named '" + settings.bucket() + "' at " + endpointName(),
+                  dialect.noSuchBucketHint()));
+          return true;
+        }
+        default -> {
+          if (dialect.checksBucketRegion()
+              && (S3Errors.status(e) == 301 || code.equals("AuthorizationHeaderMalformed"))) {
+            credentialsAccepted();
+            checks.add(wrongRegion(S3Errors.header(e, "x-amz-bucket-region").orElse(null)));
+            return true;
+          }
+          return false;
+        }
+      }
+    }
+  }
+
+  private void run(VerifyRequest request, Run run) {
+    List<Check> checks = run.checks;
     try {
       credentials.resolveCredentials();
     } catch (SdkException e) {
@@ -82,103 +209,97 @@ final class S3Verifier {
               dialect.missingCredentialsHint()));
       return;
     }
-    // One listing answers most questions at once: S3 tells a bad key ID from a bad secret, a
-    // missing bucket from a denied one, in its error code.
-    SdkHttpResponse dated = null;
+    if (request.checks(Feature.LIST) && !listChecks(run)) {
+      return;
+    }
+    if (!objectChecks(request, run)) {
+      return;
+    }
+    if (request.checks(Feature.BUCKET_ADMIN)) {
+      Check admin = bucketAdminCheck(run);
+      if (admin == null) {
+        return;
+      }
+      checks.add(admin);
+    }
+    if (request.checks(Feature.HARDEN)) {
+      checks.add(
+          Check.unconfirmed(
+              "Bucket settings",
+              "Check again does not read the bucket's security settings",
+              "Run harden as a dry run (the security cards): it reads each setting and names a"
+                  + " missing permission."));
+    }
+    if (!run.credentialsAccepted) {
+      checks.add(
+          Check.unconfirmed(
+              "Credentials",
+              "No request was needed for the features checked",
+              "Run harden as a dry run to try the credentials."));
+    }
+    for (Feature feature : Feature.OBJECTS) {
+      String name = CHECK_NAMES.get(feature);
+      // A left-over probe may have said why Delete was not checked already.
+      if (!request.checks(feature) && checks.stream().noneMatch(c -> c.name().equals(name))) {
+        checks.add(Check.notNeeded(name, "Not checked: this connection is not used for it"));
+      }
+    }
+    checks.add(clockCheck(run.dated));
+  }
+
+  /**
+   * One listing answers most questions at once: S3 tells a bad key ID from a bad secret, a missing
+   * bucket from a denied one, in its error code. False when the connection itself failed.
+   */
+  private boolean listChecks(Run run) {
+    List<Check> checks = run.checks;
     boolean listed;
     try {
       ListObjectsV2Response page =
-          s3.listObjectsV2(b -> b.bucket(bucket).prefix(PROBE_PREFIX).maxKeys(1));
-      dated = page.sdkHttpResponse();
-      checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
+          s3.listObjectsV2(b -> b.bucket(settings.bucket()).prefix(PROBE_PREFIX).maxKeys(1));
+      run.answered(page.sdkHttpResponse());
       listed = true;
     } catch (SdkException e) {
-      dated = errorResponse(e).orElse(null);
+      if (run.ends(e)) {
+        return false;
+      }
       String code = S3Errors.errorCode(e).orElse("");
-      if (S3Errors.status(e) == 0) {
+      if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
+        run.credentialsAccepted();
+        checks.add(denied("List", "Listing the bucket was denied", S3Policies.LIST_BUCKET, false));
+        listed = false;
+      } else {
         checks.add(
             Check.fail(
-                "Endpoint",
-                "No answer from "
-                    + endpointName()
-                    + ": "
-                    + S3Errors.map(dialect, e, "Listing").getMessage(),
-                "Check the endpoint URL, the network and any proxy between here and "
-                    + dialect.serviceName()
-                    + "."));
-        return;
-      }
-      switch (code) {
-        case "InvalidAccessKeyId" -> {
-          checks.add(
-              Check.fail(
-                  "Credentials",
-                  "The endpoint does not know this access key ID",
-                  dialect.unknownAccessKeyHint()));
-          return;
-        }
-        case "SignatureDoesNotMatch" -> {
-          checks.add(
-              Check.fail(
-                  "Credentials",
-                  "The secret access key does not match the access key ID",
-                  "Paste the secret access key again; it is shown only once, when the key is"
-                      + " created. Create a new key if it is lost."));
-          return;
-        }
-        case "ExpiredToken", "InvalidToken", "TokenRefreshRequired" -> {
-          checks.add(
-              Check.fail(
-                  "Credentials",
-                  "The session token has expired or is invalid",
-                  "Temporary credentials expire: fetch new ones, or use a long-lived key."));
-          return;
-        }
-        case "RequestTimeTooSkewed" -> {
-          checks.add(
-              Check.fail(
-                  "Clock",
-                  "The endpoint refused the request because this machine's clock is off",
-                  "Synchronise the clock (NTP, chrony or systemd-timesyncd)."));
-          return;
-        }
-        case "NoSuchBucket" -> {
-          checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
-          checks.add(
-              Check.fail(
-                  "Bucket",
-                  "There is no bucket named '" + bucket + "' at " + endpointName(),
-                  dialect.noSuchBucketHint()));
-          return;
-        }
-        default -> {
-          if (dialect.checksBucketRegion()
-              && (S3Errors.status(e) == 301 || code.equals("AuthorizationHeaderMalformed"))) {
-            checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
-            checks.add(wrongRegion(S3Errors.header(e, "x-amz-bucket-region").orElse(null)));
-            return;
-          }
-          if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
-            checks.add(Check.pass("Credentials", "Accepted by the endpoint"));
-            checks.add(denied("List", "Listing the bucket was denied", "s3:ListBucket", false));
-            listed = false;
-          } else {
-            checks.add(
-                Check.fail(
-                    "Credentials",
-                    S3Errors.map(dialect, e, "Listing").getMessage(),
-                    "Check the endpoint, bucket and credentials settings."));
-            return;
-          }
-        }
+                "Credentials",
+                S3Errors.map(dialect, e, "Listing").getMessage(),
+                "Check the endpoint, bucket and credentials settings."));
+        return false;
       }
     }
     checks.add(bucketCheck());
     if (listed) {
       checks.add(Check.pass("List", "Listed the bucket"));
     }
-    probe(checks);
-    checks.add(clockCheck(dated));
+    return true;
+  }
+
+  /** {@code s3:ListAllMyBuckets}; null when the connection itself failed. */
+  private Check bucketAdminCheck(Run run) {
+    try {
+      run.answered(s3.listBuckets().sdkHttpResponse());
+      return Check.pass("Bucket administration", "Listed the account's buckets");
+    } catch (SdkException e) {
+      if (run.ends(e)) {
+        return null;
+      }
+      run.credentialsAccepted();
+      return failure(
+          "Bucket administration",
+          "Listing the account's buckets failed",
+          e,
+          dialect.requiredPermission(S3Policies.LIST_ALL_MY_BUCKETS, null, false));
+    }
   }
 
   private Check bucketCheck() {
@@ -263,63 +384,194 @@ final class S3Verifier {
             : "Set 'region' to " + actual + ".");
   }
 
-  /** Write, read back and delete a probe object, removing it whatever happens. */
-  private void probe(List<Check> checks) {
+  /**
+   * The object checks the request names, on a probe key under {@value #PROBE_PREFIX}: WRITE stores
+   * a probe (READ reads it back, DELETE deletes it); without WRITE, READ asks for a key that does
+   * not exist (or reads the host's probe key) and DELETE deletes a missing key, so a read-only key
+   * is never asked to write. A written probe is removed whatever happens. False when the connection
+   * itself failed.
+   */
+  private boolean objectChecks(VerifyRequest request, Run run) {
+    List<Check> checks = run.checks;
     String key = PROBE_PREFIX + UUID.randomUUID();
     byte[] bytes = ("stowage verify probe " + key).getBytes(StandardCharsets.UTF_8);
     boolean written = false;
     boolean deleted = false;
     try {
-      try {
-        s3.putObject(
-            b -> b.bucket(settings.bucket()).key(key).contentType("text/plain"),
-            RequestBody.fromBytes(bytes));
-        written = true;
-        checks.add(Check.pass("Write", "Stored a " + bytes.length + "-byte probe object"));
-      } catch (SdkException e) {
-        checks.add(failure("Write", "Storing a probe object failed", "s3:PutObject", e));
-        return;
-      }
-      try {
-        byte[] back = s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(key)).asByteArray();
-        checks.add(
-            Arrays.equals(bytes, back)
-                ? Check.pass("Read", "Read the probe back unchanged")
-                : Check.fail(
-                    "Read",
-                    "The probe came back different (" + back.length + " bytes)",
-                    "Something between here and the bucket changes objects (a proxy or a"
-                        + " transformation); check the endpoint."));
-      } catch (SdkException e) {
-        checks.add(failure("Read", "Reading the probe object failed", "s3:GetObject", e));
-      }
-      try {
-        s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
-        deleted = true;
-        checks.add(Check.pass("Delete", "Deleted the probe object"));
-      } catch (SdkException e) {
-        checks.add(
-            failure(
-                "Delete",
-                "Deleting the probe object failed; remove '" + key + "' by hand",
-                "s3:DeleteObject",
-                e));
-      }
-    } finally {
-      if (written && !deleted) {
+      if (request.checks(Feature.WRITE)) {
         try {
-          s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
-        } catch (SdkException ignored) {
-          // Reported above; nothing more can be done here.
+          run.answered(
+              s3.putObject(
+                      b -> b.bucket(settings.bucket()).key(key).contentType("text/plain"),
+                      RequestBody.fromBytes(bytes))
+                  .sdkHttpResponse());
+          written = true;
+          checks.add(Check.pass("Write", "Stored a " + bytes.length + "-byte probe object"));
+        } catch (SdkException e) {
+          if (run.ends(e)) {
+            return false;
+          }
+          run.credentialsAccepted();
+          checks.add(failure("Write", "Storing a probe object failed", S3Policies.PUT_OBJECT, e));
         }
       }
+      if (request.checks(Feature.READ)) {
+        Check read =
+            written
+                ? readBack(key, bytes)
+                : request.readProbeKey().isPresent()
+                    ? readKnown(request.readProbeKey().get(), run)
+                    : readMissing(key, run);
+        if (read == null) {
+          return false;
+        }
+        checks.add(read);
+      }
+      if (request.checks(Feature.DELETE)) {
+        try {
+          run.answered(
+              s3.deleteObject(b -> b.bucket(settings.bucket()).key(key)).sdkHttpResponse());
+          deleted = written;
+          checks.add(
+              Check.pass(
+                  "Delete",
+                  written
+                      ? "Deleted the probe object"
+                      : "Deleting is allowed (a probe key that does not exist was deleted)"));
+        } catch (SdkException e) {
+          if (run.ends(e)) {
+            return false;
+          }
+          run.credentialsAccepted();
+          checks.add(
+              failure(
+                  "Delete",
+                  written
+                      ? "Deleting the probe object failed; remove '" + key + "' by hand"
+                      : "Deleting a probe key failed",
+                  S3Policies.DELETE_OBJECT,
+                  e));
+        }
+      }
+    } finally {
+      if (written && !deleted && !removeQuietly(key) && !request.checks(Feature.DELETE)) {
+        // Not a failure of the connection (it was not asked to delete): say what is left over.
+        checks.add(
+            Check.notNeeded(
+                "Delete",
+                "Not checked; without delete permission the probe '"
+                    + key
+                    + "' stays: remove it by hand"));
+      }
+    }
+    return true;
+  }
+
+  private boolean removeQuietly(String key) {
+    try {
+      s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+      return true;
+    } catch (SdkException ignored) {
+      return false;
     }
   }
 
+  private Check readBack(String key, byte[] bytes) {
+    try {
+      byte[] back = s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(key)).asByteArray();
+      return Arrays.equals(bytes, back)
+          ? Check.pass("Read", "Read the probe back unchanged")
+          : Check.fail(
+              "Read",
+              "The probe came back different (" + back.length + " bytes)",
+              "Something between here and the bucket changes objects (a proxy or a"
+                  + " transformation); check the endpoint.");
+    } catch (SdkException e) {
+      return failure("Read", "Reading the probe object failed", S3Policies.GET_OBJECT, e);
+    }
+  }
+
+  /**
+   * Reading without writing: a GET of a key that does not exist. 404 proves reads are allowed. 403
+   * proves nothing: S3 answers it for a missing key to credentials without {@code s3:ListBucket}
+   * (the download-only policy) whether or not they may read, so the check is unconfirmed and says
+   * how to confirm it (a probe key). Null when the connection itself failed.
+   */
+  private Check readMissing(String key, Run run) {
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(b -> b.bucket(settings.bucket()).key(key).range("bytes=0-0"))) {
+      run.answered(in.response().sdkHttpResponse());
+      return Check.pass("Read", "Read a probe key");
+    } catch (java.io.IOException e) {
+      return Check.pass("Read", "Read a probe key");
+    } catch (SdkException e) {
+      if (run.ends(e)) {
+        return null;
+      }
+      run.credentialsAccepted();
+      int status = S3Errors.status(e);
+      if (status == 404) {
+        return Check.pass(
+            "Read", "Reading is allowed: a probe key that does not exist answered 404 Not Found");
+      }
+      if (status == 403) {
+        return Check.unconfirmed(
+            "Read",
+            "A probe key that does not exist answered 403 Access Denied: "
+                + dialect.serviceName()
+                + " answers that to credentials that may read but not list, and to credentials"
+                + " that may not read",
+            "To confirm, check again with the key of an object that exists"
+                + " (VerifyRequest.withReadProbeKey). If downloads fail, these credentials need "
+                + dialect.requiredPermission(S3Policies.GET_OBJECT, settings.bucket(), true)
+                + ".");
+      }
+      return failure("Read", "Reading a probe key failed", S3Policies.GET_OBJECT, e);
+    }
+  }
+
+  /** Reads the first byte of an object the host says exists. Null when the connection failed. */
+  private Check readKnown(String key, Run run) {
+    String shown = "'" + Keys.printable(key) + "'";
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(b -> b.bucket(settings.bucket()).key(key).range("bytes=0-0"))) {
+      run.answered(in.response().sdkHttpResponse());
+      in.readAllBytes();
+      return Check.pass("Read", "Read the first byte of " + shown);
+    } catch (java.io.IOException e) {
+      return Check.fail(
+          "Read",
+          "Reading " + shown + " broke off: " + e.getClass().getSimpleName(),
+          "Try again; if it keeps failing, check the network and the endpoint.");
+    } catch (SdkException e) {
+      if (run.ends(e)) {
+        return null;
+      }
+      run.credentialsAccepted();
+      if (S3Errors.status(e) == 404) {
+        return Check.fail(
+            "Read",
+            "The probe key " + shown + " does not exist",
+            "Pass the key of an object that exists as the read probe key.");
+      }
+      return failure("Read", "Reading " + shown + " failed", S3Policies.GET_OBJECT, e);
+    }
+  }
+
+  /** A failed check on the bucket's objects: a denial names the IAM action or R2 permission. */
   private Check failure(String name, String what, String action, SdkException e) {
+    return failure(name, what, e, dialect.requiredPermission(action, settings.bucket(), true));
+  }
+
+  /**
+   * A failed check: a denial says the credentials need {@code permission} (a phrase from {@link
+   * S3Dialect#requiredPermission}); anything else says to try again.
+   */
+  private Check failure(String name, String what, SdkException e, String permission) {
     String code = S3Errors.errorCode(e).orElse("");
     if (code.equals("AccessDenied") || S3Errors.status(e) == 403) {
-      return denied(name, what + ": access denied", action, true);
+      return Check.fail(
+          name, what + ": access denied", "These credentials need " + permission + ".");
     }
     return Check.fail(
         name,

@@ -3,13 +3,13 @@ package dev.stowage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.stowage.Feature;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HardeningReport.Status;
 import dev.stowage.HardeningSetting;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
-import dev.stowage.s3.S3Policies.Feature;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -52,8 +52,8 @@ class S3PoliciesTest {
 
   @Test
   @DisplayName(
-      "Manager: list, object read/write/delete, abort of failed multipart uploads, and exactly"
-          + " what harden and verify call")
+      "Manager: list (and the bucket's region), object read/write/delete, abort of failed"
+          + " multipart uploads, and exactly what harden calls")
   void manager() {
     assertSameJson(
         S3Policies.forBucket("shop-downloads", S3Policies.MANAGER),
@@ -92,27 +92,21 @@ class S3PoliciesTest {
   }
 
   @Test
-  @DisplayName("Verify alone may touch objects only under its probe prefix")
-  void verifyOnly() {
+  @DisplayName(
+      "List alone: s3:ListBucket and s3:GetBucketLocation on the bucket; no object access, and no"
+          + " extra statement for Check again, which checks only the features it is given")
+  void listOnly() {
     assertSameJson(
-        S3Policies.forBucket("shop-downloads", EnumSet.of(Feature.VERIFY)),
+        S3Policies.forBucket("shop-downloads", EnumSet.of(Feature.LIST)),
         """
         {
           "Version": "2012-10-17",
-          "Statement": [
-            {
-              "Sid": "StowageBucket",
-              "Effect": "Allow",
-              "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
-              "Resource": "arn:aws:s3:::shop-downloads"
-            },
-            {
-              "Sid": "StowageVerifyProbe",
-              "Effect": "Allow",
-              "Action": ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
-              "Resource": "arn:aws:s3:::shop-downloads/.stowage-verify/*"
-            }
-          ]
+          "Statement": {
+            "Sid": "StowageBucket",
+            "Effect": "Allow",
+            "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
+            "Resource": "arn:aws:s3:::shop-downloads"
+          }
         }
         """);
   }
@@ -129,7 +123,7 @@ class S3PoliciesTest {
             {
               "Sid": "StowageBucket",
               "Effect": "Allow",
-              "Action": "s3:ListBucket",
+              "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
               "Resource": "arn:aws:s3:::shop-downloads"
             },
             {

@@ -1,9 +1,11 @@
 package dev.stowage.testkit;
 
 /**
- * Keys every driver must refuse with {@code INVALID_KEY} before anything reaches the backend: the
- * ones that climb out of a directory, name no file, or smuggle control characters into logs,
- * headers and file names.
+ * Keys Stowage never creates: every driver must refuse to write them with {@code INVALID_KEY}
+ * before anything reaches the backend (the ones that climb out of a directory, name no file, or
+ * smuggle control characters into logs, headers and file names). Most of them can still name an
+ * object another tool wrote ({@link #couldExist()}): reading or deleting one must then be refused
+ * with {@code INVALID_KEY} or answered as for a missing key, never change anything else.
  */
 enum BadKey {
   EMPTY("the empty key", ""),
@@ -36,6 +38,11 @@ enum BadKey {
 
   final String key;
   private final String description;
+
+  /** Whether a provider could hold an object of this key (see {@link dev.stowage.Keys}). */
+  boolean couldExist() {
+    return dev.stowage.Keys.isValidExisting(key);
+  }
 
   BadKey(String description, String key) {
     this.description = description;

@@ -10,6 +10,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
 import dev.stowage.ContentDisposition;
 import dev.stowage.DeleteResult;
+import dev.stowage.Feature;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HardeningSetting;
@@ -42,6 +43,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -252,6 +254,41 @@ public abstract class StorageDriverCompatibilityKit {
   }
 
   /** Asserts that {@code operation} throws a {@link StorageException} with {@code code}. */
+  /**
+   * Asserts that the operation fails with a StorageException whose code is one of {@code codes}.
+   */
+  protected static StorageException assertFailsWithOneOf(
+      Set<Code> codes, ThrowingCallable operation) {
+    Throwable thrown = catchThrowable(operation);
+    assertThat(thrown)
+        .as("expected a StorageException with a code in %s", codes)
+        .isInstanceOf(StorageException.class);
+    StorageException e = (StorageException) thrown;
+    assertThat(e.code()).as("the code of %s", e).isIn(codes);
+    return e;
+  }
+
+  /**
+   * Whether a check of a key that names no object answered false or was refused (INVALID_KEY, or
+   * INVALID_ARGUMENT from the provider).
+   */
+  private static boolean missingOrRefused(java.util.function.BooleanSupplier exists) {
+    try {
+      return !exists.getAsBoolean();
+    } catch (StorageException e) {
+      return e.code() == Code.INVALID_KEY || e.code() == Code.INVALID_ARGUMENT;
+    }
+  }
+
+  /** Whether an operation returned normally or was refused (INVALID_KEY). */
+  private static boolean doneOrRefused(Runnable operation) {
+    return missingOrRefused(
+        () -> {
+          operation.run();
+          return false;
+        });
+  }
+
   protected static StorageException assertFails(Code code, ThrowingCallable operation) {
     Throwable thrown = catchThrowable(operation);
     assertThat(thrown)
@@ -933,11 +970,12 @@ public abstract class StorageDriverCompatibilityKit {
 
     @Test
     @DisplayName(
-        "A batch with an invalid key reports INVALID_KEY for it and still deletes the others")
+        "A batch with a key no object can have (a NUL) reports INVALID_KEY for it and still"
+            + " deletes the others")
     void batchWithInvalidKey() {
       put(key("batch/1"), "1");
       put(key("batch/2"), "2");
-      DeleteResult result = store.deleteAll(List.of(key("batch/1"), "a/../b", key("batch/2")));
+      DeleteResult result = store.deleteAll(List.of(key("batch/1"), "a\u0000b", key("batch/2")));
       assertThat(result.outcomes()).hasSize(3);
       assertThat(result.outcomes().get(0).deleted()).isTrue();
       assertThat(result.outcomes().get(1).errorCode()).contains(Code.INVALID_KEY);
@@ -1621,6 +1659,21 @@ public abstract class StorageDriverCompatibilityKit {
     }
 
     @Test
+    @DisplayName(
+        "Checked for reading only, a healthy store passes, reports the write check NOT_NEEDED or"
+            + " leaves it out, and writes nothing")
+    void readOnly() {
+      put(key("verify/keep.txt"), "keep");
+      Object before = snapshot();
+      ConnectionReport report = store.verify(EnumSet.of(Feature.READ));
+      assertThat(report.ok()).as("failed checks: %s", report.failures()).isTrue();
+      assertThat(report.checks())
+          .as("no write was checked: %s", report.checks())
+          .noneMatch(c -> c.name().contains("Write") && c.passed());
+      assertThat(snapshot()).as("the backend after a read-only verify").isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("Verify leaves no probe object behind")
     void leavesNothingBehind() {
       put(key("verify/keep.txt"), "keep");
@@ -1696,7 +1749,8 @@ public abstract class StorageDriverCompatibilityKit {
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadKey.class)
     @DisplayName(
-        "An invalid key is refused with INVALID_KEY by every operation and leaves the backend exactly as it was")
+        "An invalid key is never written (INVALID_KEY); reading or deleting it is INVALID_KEY, or"
+            + " NOT_FOUND where another tool could have stored it; the backend stays as it was")
     void invalidKey(BadKey bad) {
       put(key("keep.txt"), "keep");
       Object before = snapshot();
@@ -1709,22 +1763,53 @@ public abstract class StorageDriverCompatibilityKit {
               store.upload(
                   UploadRequest.builder(k).createOnly(true).build(),
                   new ByteArrayInputStream(bytes)));
-      assertFails(Code.INVALID_KEY, () -> store.stat(k));
-      assertFails(Code.INVALID_KEY, () -> store.exists(k));
-      assertFails(Code.INVALID_KEY, () -> store.download(k).close());
-      assertFails(Code.INVALID_KEY, () -> store.download(k, ByteRange.of(0, 0)).close());
-      assertFails(Code.INVALID_KEY, () -> store.delete(k));
-      for (HttpMethod method : caps().presignMethods()) {
-        assertFails(
-            Code.INVALID_KEY, () -> store.presign(PresignRequest.builder(method, k, TTL).build()));
+      if (caps().canPresign(HttpMethod.PUT)) {
+        assertFails(Code.INVALID_KEY, () -> store.presign(PresignRequest.put(k, TTL).build()));
       }
       if (caps().presignPost()) {
         assertFails(
             Code.INVALID_KEY, () -> store.presignPost(PostPolicyRequest.exactKey(k, 100, TTL)));
       }
+      // A key another tool could have written reaches the driver: refused (INVALID_KEY, or
+      // INVALID_ARGUMENT when the provider itself answers 400, as S3 servers do to some
+      // dot-segment keys) or simply not there.
+      Set<Code> readCodes =
+          bad.couldExist()
+              ? EnumSet.of(Code.INVALID_KEY, Code.INVALID_ARGUMENT, Code.NOT_FOUND)
+              : EnumSet.of(Code.INVALID_KEY);
+      assertFailsWithOneOf(readCodes, () -> store.stat(k));
+      if (bad.couldExist()) {
+        assertThat(missingOrRefused(() -> store.exists(k))).as("exists").isTrue();
+      } else {
+        assertFails(Code.INVALID_KEY, () -> store.exists(k));
+      }
+      assertFailsWithOneOf(readCodes, () -> store.download(k).close());
+      if (caps().rangedReads()) {
+        assertFailsWithOneOf(readCodes, () -> store.download(k, ByteRange.of(0, 0)).close());
+      }
+      if (bad.couldExist()) {
+        assertThat(doneOrRefused(() -> store.delete(k))).as("delete").isTrue();
+      } else {
+        assertFails(Code.INVALID_KEY, () -> store.delete(k));
+      }
+      for (HttpMethod method : caps().presignMethods()) {
+        if (method != HttpMethod.PUT && !bad.couldExist()) {
+          assertFails(
+              Code.INVALID_KEY,
+              () -> store.presign(PresignRequest.builder(method, k, TTL).build()));
+        }
+      }
       assertThat(store.deleteAll(List.of(k)).outcomes())
           .singleElement()
-          .satisfies(o -> assertThat(o.errorCode()).contains(Code.INVALID_KEY));
+          .satisfies(
+              o -> {
+                if (!bad.couldExist()) {
+                  assertThat(o.errorCode()).contains(Code.INVALID_KEY);
+                } else if (!o.deleted()) {
+                  assertThat(o.errorCode().orElseThrow())
+                      .isIn(Code.INVALID_KEY, Code.INVALID_ARGUMENT);
+                }
+              });
       assertThat(snapshot()).as("the backend after the invalid key").isEqualTo(before);
     }
 

@@ -17,6 +17,7 @@ import dev.stowage.Secret;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
@@ -248,7 +249,7 @@ class SignedUrlHandlerTest {
     }
 
     @Override
-    public ConnectionReport verify() {
+    public ConnectionReport verify(VerifyRequest request) {
       throw new UnsupportedOperationException("not used here");
     }
   }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -55,26 +56,40 @@ public final class EmbeddedS3Server implements AutoCloseable {
   private final S3Proxy proxy;
   private final String accessKey;
   private final String secretKey;
+  private final String downloadOnlyAccessKey;
+  private final String downloadOnlySecretKey;
   private final URI endpoint;
   private boolean closed;
 
   private EmbeddedS3Server(
-      Path directory,
-      BlobStore blobStore,
-      S3Proxy proxy,
-      String accessKey,
-      String secretKey,
-      URI endpoint) {
+      Path directory, BlobStore blobStore, S3Proxy proxy, KeyPairs keys, URI endpoint) {
     this.directory = directory;
     this.blobStore = blobStore;
     this.proxy = proxy;
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
+    this.accessKey = keys.accessKey();
+    this.secretKey = keys.secretKey();
+    this.downloadOnlyAccessKey = keys.downloadOnlyAccessKey();
+    this.downloadOnlySecretKey = keys.downloadOnlySecretKey();
     this.endpoint = endpoint;
   }
 
   /** Starts a server with an empty store; close it to stop it and delete everything it held. */
   public static EmbeddedS3Server start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server that keeps apart every key S3 can: {@code a//b} next to {@code a/b}, a folder
+   * marker {@code photos/} (with or without content) next to {@code photos/cat.jpg}, {@code ..}
+   * segments. The plain server stores keys as file paths, which fold those together; this one
+   * escapes them (see {@code ExactKeysBlobStore}), for tests of keys other tools write. Every
+   * listing reads the whole bucket: for small buckets.
+   */
+  public static EmbeddedS3Server startWithExactKeys() {
+    return start(true);
+  }
+
+  private static EmbeddedS3Server start(boolean exactKeys) {
     QuietServerLogs.apply();
     Path directory;
     try {
@@ -82,13 +97,15 @@ public final class EmbeddedS3Server implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create the embedded S3 server's directory", e);
     }
-    String accessKey = "AKIA" + randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
-    String secretKey =
-        randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+    String accessKey = newAccessKey();
+    String secretKey = newSecretKey();
+    String downloadOnlyAccessKey = newAccessKey();
+    String downloadOnlySecretKey = newSecretKey();
     BlobStore blobStore = null;
     S3Proxy proxy = null;
     try {
-      blobStore = new Utf8OrderBlobStore(new FilesystemNio2BlobStore(directory.toString()));
+      BlobStore files = new FilesystemNio2BlobStore(directory.toString());
+      blobStore = new Utf8OrderBlobStore(exactKeys ? new ExactKeysBlobStore(files) : files);
       proxy =
           S3Proxy.builder()
               .blobStore(blobStore)
@@ -97,6 +114,16 @@ public final class EmbeddedS3Server implements AutoCloseable {
               // Requests are over when a test ends: stop at once, without Jetty's graceful drain.
               .stopTimeout(0)
               .build();
+      // Each key pair its own view of the one store: the download-only key as IAM would limit it.
+      BlobStore full = blobStore;
+      BlobStore downloadOnly = new DownloadOnlyBlobStore(full);
+      proxy.setBlobStoreLocator(
+          (identity, container, blob) ->
+              accessKey.equals(identity)
+                  ? new AccessGrant(secretKey, full)
+                  : downloadOnlyAccessKey.equals(identity)
+                      ? new AccessGrant(downloadOnlySecretKey, downloadOnly)
+                      : null);
       proxy.start();
       Instant deadline = Instant.now().plus(START_TIMEOUT);
       while (!"STARTED".equals(proxy.getState())) {
@@ -107,7 +134,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
         Thread.sleep(10);
       }
       URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-      return new EmbeddedS3Server(directory, blobStore, proxy, accessKey, secretKey, endpoint);
+      KeyPairs keys =
+          new KeyPairs(accessKey, secretKey, downloadOnlyAccessKey, downloadOnlySecretKey);
+      return new EmbeddedS3Server(directory, blobStore, proxy, keys, endpoint);
     } catch (Exception e) {
       stopQuietly(proxy, e);
       deleteQuietly(directory, e);
@@ -132,6 +161,21 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
   public String secretKey() {
     return secretKey;
+  }
+
+  /**
+   * A second key pair that may only download, as an IAM user with {@code S3Policies.DOWNLOAD_ONLY}
+   * ({@code s3:GetObject} on the objects): listings, writes, deletes and bucket calls get AWS's 403
+   * AccessDenied, and so does a read of a key that does not exist (without {@code s3:ListBucket}
+   * AWS does not say 404). For tests of least-privilege keys.
+   */
+  public String downloadOnlyAccessKey() {
+    return downloadOnlyAccessKey;
+  }
+
+  /** The secret of {@link #downloadOnlyAccessKey()}. */
+  public String downloadOnlySecretKey() {
+    return downloadOnlySecretKey;
   }
 
   /** Always {@value #REGION}. */
@@ -195,6 +239,21 @@ public final class EmbeddedS3Server implements AutoCloseable {
     } catch (IOException | UncheckedIOException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  /** The server's two key pairs: full access, and download only. */
+  private record KeyPairs(
+      String accessKey,
+      String secretKey,
+      String downloadOnlyAccessKey,
+      String downloadOnlySecretKey) {}
+
+  private static String newAccessKey() {
+    return "AKIA" + randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+  }
+
+  private static String newSecretKey() {
+    return randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
   }
 
   private static String randomString(String alphabet, int length) {

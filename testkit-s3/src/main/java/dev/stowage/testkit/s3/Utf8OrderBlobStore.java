@@ -1,11 +1,15 @@
 package dev.stowage.testkit.s3;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.stowage.Keys;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.gaul.s3proxy.blobstore.SdkResponses;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -20,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>The filesystem store builds every listing from the whole prefix anyway (it walks the
  * directories), so asking it for everything and paging here costs nothing more. Continuation tokens
- * are the last key returned, as the store's own are. Only ListObjectsV2 is re-ordered.
+ * are the last key returned, base64url-encoded (opaque, as AWS's are). Only ListObjectsV2 is
+ * re-ordered.
  */
 final class Utf8OrderBlobStore extends ForwardingBlobStore {
 
@@ -33,7 +38,9 @@ final class Utf8OrderBlobStore extends ForwardingBlobStore {
   @Override
   public ListObjectsV2Response list(ListObjectsV2Request request) {
     String marker =
-        request.continuationToken() != null ? request.continuationToken() : request.startAfter();
+        request.continuationToken() != null
+            ? fromToken(request.continuationToken())
+            : request.startAfter();
     ListObjectsV2Response all =
         delegate()
             .list(
@@ -49,7 +56,7 @@ final class Utf8OrderBlobStore extends ForwardingBlobStore {
     Integer maxKeys = request.maxKeys();
     if (maxKeys != null && entries.size() > maxKeys) {
       entries.subList(maxKeys, entries.size()).clear();
-      next = maxKeys == 0 ? null : entries.get(maxKeys - 1).name();
+      next = maxKeys == 0 ? null : toToken(entries.get(maxKeys - 1).name());
     }
     List<S3Object> contents = new ArrayList<>();
     List<CommonPrefix> prefixes = new ArrayList<>();
@@ -61,6 +68,22 @@ final class Utf8OrderBlobStore extends ForwardingBlobStore {
       }
     }
     return SdkResponses.objectsPage(contents, prefixes, next);
+  }
+
+  /**
+   * An opaque continuation token, as AWS's are: the last key in base64url. A raw key would go into
+   * the XML answer as it is, and a key with a control character cannot be written in XML 1.0.
+   */
+  private static String toToken(String key) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(UTF_8));
+  }
+
+  private static String fromToken(String token) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw S3Exceptions.invalidArgument("The continuation token provided is incorrect");
+    }
   }
 
   private record Entry(String name, S3Object object, CommonPrefix prefix) {}

@@ -3,6 +3,7 @@ package dev.stowage.testkit.memory;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
+import dev.stowage.Feature;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
 import dev.stowage.HttpMethod;
@@ -13,6 +14,7 @@ import dev.stowage.PresignRequest;
 import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
@@ -47,6 +49,18 @@ public final class MemoryStorageDriver implements StorageDriver {
 
   private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
   private static final String PROBE_PREFIX = ".stowage-verify/";
+
+  /** The check that stands for each object feature in a verify report. */
+  private static final Map<Feature, String> NAMES =
+      Map.of(
+          Feature.READ,
+          "Read",
+          Feature.LIST,
+          "List",
+          Feature.WRITE,
+          "Write",
+          Feature.DELETE,
+          "Delete");
 
   /**
    * Sorted like S3 sorts: by the keys' UTF-8 bytes, which is Unicode code point order. {@code
@@ -199,38 +213,42 @@ public final class MemoryStorageDriver implements StorageDriver {
   }
 
   @Override
-  public ConnectionReport verify() {
-    // Real probes, through the same methods users call, on a key no one else uses. The finally
-    // block removes the probe whatever happened: "Check again" must never leave litter behind.
+  public ConnectionReport verify(VerifyRequest request) {
+    // Real probes, through the same methods users call, on a key no one else uses, for the
+    // features the host named only. The finally block removes the probe whatever happened:
+    // "Check again" must never leave litter behind.
     String key = PROBE_PREFIX + UUID.randomUUID();
     byte[] probe = key.getBytes(StandardCharsets.UTF_8);
     List<ConnectionReport.Check> checks = new ArrayList<>();
     try {
-      upload(UploadRequest.builder(key).createOnly(true).build(), UploadSource.ofBytes(probe));
-      checks.add(ConnectionReport.Check.pass("Write", "Stored a " + probe.length + "-byte probe"));
-      boolean same;
-      try (ObjectContent content = download(key, null)) {
-        same = Arrays.equals(probe, content.readAllBytes());
+      boolean written = false;
+      if (request.checks(Feature.WRITE)) {
+        upload(UploadRequest.builder(key).createOnly(true).build(), UploadSource.ofBytes(probe));
+        written = true;
+        checks.add(
+            ConnectionReport.Check.pass("Write", "Stored a " + probe.length + "-byte probe"));
       }
-      checks.add(
-          same
-              ? ConnectionReport.Check.pass("Read", "Read the probe back unchanged")
-              : ConnectionReport.Check.fail(
-                  "Read", "The probe came back different", "This is a bug; please report it."));
-      boolean listed = !list(key, null, 1).items().isEmpty();
-      checks.add(
-          listed
-              ? ConnectionReport.Check.pass("List", "Found the probe in a listing")
-              : ConnectionReport.Check.fail(
-                  "List",
-                  "The probe is missing from listings",
-                  "This is a bug; please report it."));
-      delete(key);
-      checks.add(
-          objects.containsKey(key)
-              ? ConnectionReport.Check.fail(
-                  "Delete", "The probe is still there", "This is a bug; please report it.")
-              : ConnectionReport.Check.pass("Delete", "Deleted the probe"));
+      if (request.checks(Feature.READ)) {
+        checks.add(written ? readBack(key, probe) : readMissing(key));
+      }
+      if (request.checks(Feature.LIST)) {
+        boolean listed = !list(key, null, 1).items().isEmpty();
+        checks.add(
+            listed == written
+                ? ConnectionReport.Check.pass("List", "Listed the probe's prefix")
+                : ConnectionReport.Check.fail(
+                    "List",
+                    "A listing disagrees with what was stored",
+                    "This is a bug; please report it."));
+      }
+      if (request.checks(Feature.DELETE)) {
+        delete(key);
+        checks.add(
+            objects.containsKey(key)
+                ? ConnectionReport.Check.fail(
+                    "Delete", "The probe is still there", "This is a bug; please report it.")
+                : ConnectionReport.Check.pass("Delete", "Deleted the probe"));
+      }
     } catch (RuntimeException e) {
       checks.add(
           ConnectionReport.Check.fail(
@@ -240,7 +258,39 @@ public final class MemoryStorageDriver implements StorageDriver {
     } finally {
       objects.remove(key);
     }
+    for (Feature feature : Feature.OBJECTS) {
+      if (!request.checks(feature)) {
+        checks.add(
+            ConnectionReport.Check.notNeeded(
+                NAMES.get(feature), "Not checked: this connection is not used for it"));
+      }
+    }
     return new ConnectionReport(MemoryDriverProvider.ID, clock.instant(), checks);
+  }
+
+  private ConnectionReport.Check readBack(String key, byte[] probe) {
+    boolean same;
+    try (ObjectContent content = download(key, null)) {
+      same = Arrays.equals(probe, content.readAllBytes());
+    }
+    return same
+        ? ConnectionReport.Check.pass("Read", "Read the probe back unchanged")
+        : ConnectionReport.Check.fail(
+            "Read", "The probe came back different", "This is a bug; please report it.");
+  }
+
+  /** Without a write, reading is checked on a key that does not exist: NOT_FOUND proves it. */
+  private ConnectionReport.Check readMissing(String key) {
+    try {
+      stat(key);
+      return ConnectionReport.Check.fail(
+          "Read", "A key never written was found", "This is a bug; please report it.");
+    } catch (StorageException e) {
+      return e.code() == StorageException.Code.NOT_FOUND
+          ? ConnectionReport.Check.pass("Read", "A missing probe key answered 'not found'")
+          : ConnectionReport.Check.fail(
+              "Read", "Reading failed: " + e.getMessage(), "This is a bug; please report it.");
+    }
   }
 
   @Override
