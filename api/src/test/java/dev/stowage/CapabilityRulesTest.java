@@ -74,7 +74,7 @@ class CapabilityRulesTest {
   void verifyWhenDeclared() {
     Store store = store(Capabilities.builder().verify(true).build());
     assertThat(store.verify().driverId()).isEqualTo("recording");
-    assertThat(driver.calls).containsExactly("verify");
+    assertThat(driver.calls).containsExactly("verify [READ, LIST, WRITE, DELETE]");
   }
 
   @Test

@@ -43,6 +43,7 @@ class StoreRulesTest {
         Capabilities.builder()
             .presignMethods(EnumSet.of(HttpMethod.GET))
             .userMetadata(true)
+            .verify(true)
             .build(),
         List.of());
   }

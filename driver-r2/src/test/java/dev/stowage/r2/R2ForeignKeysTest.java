@@ -2,6 +2,7 @@ package dev.stowage.r2;
 
 import dev.stowage.Store;
 import dev.stowage.spi.DriverContext;
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import dev.stowage.testkit.s3.ForeignKeysKit;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,7 +17,7 @@ class R2ForeignKeysTest extends ForeignKeysKit {
     return Store.open(
         new R2DriverProvider(),
         R2TestConfigs.embedded(server, bucket).build(),
-        DriverContext.create());
+        DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build());
   }
 
   @Override

@@ -37,7 +37,8 @@ final class ExpectedCapabilities {
         .maxSinglePutBytes(5 * GIB)
         .maxObjectBytes(5 * 1024 * GIB)
         .maxBatchDelete(1000)
-        .maxMetadataBytes(2048)
+        // 2 KiB less the write token create-only uploads carry (S3Dialect.RESERVED_METADATA_BYTES).
+        .maxMetadataBytes(2048 - 51)
         .bucketAdmin(true)
         .build();
   }

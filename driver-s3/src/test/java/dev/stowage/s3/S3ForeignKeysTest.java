@@ -1,7 +1,6 @@
 package dev.stowage.s3;
 
 import dev.stowage.Store;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import dev.stowage.testkit.s3.ForeignKeysKit;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -14,7 +13,7 @@ class S3ForeignKeysTest extends ForeignKeysKit {
     return Store.open(
         new S3DriverProvider(),
         TestConfigs.embedded(server, bucket).build(),
-        DriverContext.create());
+        TestConfigs.loopback());
   }
 
   @Override

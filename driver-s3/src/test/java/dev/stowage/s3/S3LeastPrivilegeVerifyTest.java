@@ -13,7 +13,6 @@ import dev.stowage.StorageException.Code;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.VerifyRequest;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +42,7 @@ class S3LeastPrivilegeVerifyTest {
         Store.open(
             new S3DriverProvider(),
             TestConfigs.embedded(S3.server(), bucket).build(),
-            DriverContext.create());
+            TestConfigs.loopback());
     admin.upload(UploadRequest.of(PRODUCT), "the product".getBytes(StandardCharsets.UTF_8));
     downloads =
         Store.open(
@@ -52,7 +51,7 @@ class S3LeastPrivilegeVerifyTest {
                 .secret(S3DriverProvider.ACCESS_KEY_ID, S3.server().downloadOnlyAccessKey())
                 .secret(S3DriverProvider.SECRET_ACCESS_KEY, S3.server().downloadOnlySecretKey())
                 .build(),
-            DriverContext.create());
+            TestConfigs.loopback());
   }
 
   @AfterEach
