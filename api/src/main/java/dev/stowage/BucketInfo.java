@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One bucket of the account, as {@link Store.Buckets#list()} reports it.
+ * One bucket of the account, as {@link Buckets#list()} reports it.
  *
  * @param name the bucket's name
  * @param creationDate when it was created, or null when the provider does not say

@@ -8,62 +8,136 @@ import java.util.Set;
 /**
  * What a driver can do and within which limits. {@link Store} refuses an operation the driver does
  * not declare with {@code UNSUPPORTED} before the driver is called, and the compatibility kit holds
- * the driver to every flag: what is declared must work, what is not must fail that way.
- *
- * @param presignMethods methods {@code presign} supports (empty: no presigning)
- * @param presignPost whether browser POST policies are supported
- * @param createOnly whether {@code createOnly} uploads are enforced atomically
- * @param rangedReads whether downloads of a byte range are supported
- * @param userMetadata whether user metadata is stored and returned
- * @param hardeningSettings settings {@code harden} can act on (others are reported UNSUPPORTED)
- * @param verify whether {@code verify} probes the connection; {@link Store#verify()} fails with
- *     {@code UNSUPPORTED} when not declared
- * @param maxPresignTtl longest presign time-to-live (at most 7 days)
- * @param maxKeyBytes longest key in UTF-8 bytes (at most 1024)
- * @param maxSinglePutBytes largest object one request from outside can store: {@link
- *     Store#presignPost} refuses a policy allowing more (the store's own uploads go multipart)
- * @param maxObjectBytes largest object at all; {@link Store} refuses a longer upload of known
- *     length
- * @param maxBatchDelete most keys per batch-delete request
- * @param maxMetadataBytes most bytes of user metadata, names and values together
- * @param bucketAdmin whether {@link dev.stowage.spi.StorageDriver#bucketAdmin()} lists and creates
- *     buckets (see {@link Store#buckets()})
+ * the driver to every flag: what is declared must work, what is not must fail that way. Built with
+ * {@link #builder()}, which starts with every feature off; immutable, compared by value.
  */
-public record Capabilities(
-    Set<HttpMethod> presignMethods,
-    boolean presignPost,
-    boolean createOnly,
-    boolean rangedReads,
-    boolean userMetadata,
-    Set<HardeningSetting> hardeningSettings,
-    boolean verify,
-    Duration maxPresignTtl,
-    int maxKeyBytes,
-    long maxSinglePutBytes,
-    long maxObjectBytes,
-    int maxBatchDelete,
-    int maxMetadataBytes,
-    boolean bucketAdmin) {
+public final class Capabilities {
 
   /** The longest presign TTL any provider allows. */
   public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
 
-  public Capabilities {
-    presignMethods = presignMethods.isEmpty() ? Set.of() : Set.copyOf(presignMethods);
-    hardeningSettings = Set.copyOf(hardeningSettings);
-    Objects.requireNonNull(maxPresignTtl, "maxPresignTtl");
-    if (maxPresignTtl.compareTo(MAX_PRESIGN_TTL) > 0) {
+  private final Set<HttpMethod> presignMethods;
+  private final boolean presignPost;
+  private final boolean createOnly;
+  private final boolean rangedReads;
+  private final boolean userMetadata;
+  private final Set<HardeningSetting> hardeningSettings;
+  private final boolean verify;
+  private final Duration maxPresignTtl;
+  private final int maxKeyBytes;
+  private final long maxSinglePutBytes;
+  private final long maxObjectBytes;
+  private final int maxBatchDelete;
+  private final int maxMetadataBytes;
+  private final boolean bucketAdmin;
+
+  private Capabilities(Builder b) {
+    Objects.requireNonNull(b.maxPresignTtl, "maxPresignTtl");
+    if (b.maxPresignTtl.compareTo(MAX_PRESIGN_TTL) > 0) {
       throw new IllegalArgumentException("maxPresignTtl above 7 days");
     }
-    if (maxKeyBytes < 1 || maxKeyBytes > Keys.MAX_KEY_BYTES) {
+    if (b.maxKeyBytes < 1 || b.maxKeyBytes > Keys.MAX_KEY_BYTES) {
       throw new IllegalArgumentException("maxKeyBytes must be 1..1024");
     }
-    if (maxSinglePutBytes < 1 || maxObjectBytes < maxSinglePutBytes) {
+    if (b.maxSinglePutBytes < 1 || b.maxObjectBytes < b.maxSinglePutBytes) {
       throw new IllegalArgumentException("need 1 <= maxSinglePutBytes <= maxObjectBytes");
     }
-    if (maxBatchDelete < 1) {
+    if (b.maxBatchDelete < 1) {
       throw new IllegalArgumentException("maxBatchDelete must be >= 1");
     }
+    this.presignMethods = b.presignMethods.isEmpty() ? Set.of() : Set.copyOf(b.presignMethods);
+    this.hardeningSettings = Set.copyOf(b.hardeningSettings);
+    this.presignPost = b.presignPost;
+    this.createOnly = b.createOnly;
+    this.rangedReads = b.rangedReads;
+    this.userMetadata = b.userMetadata;
+    this.verify = b.verify;
+    this.maxPresignTtl = b.maxPresignTtl;
+    this.maxKeyBytes = b.maxKeyBytes;
+    this.maxSinglePutBytes = b.maxSinglePutBytes;
+    this.maxObjectBytes = b.maxObjectBytes;
+    this.maxBatchDelete = b.maxBatchDelete;
+    this.maxMetadataBytes = b.maxMetadataBytes;
+    this.bucketAdmin = b.bucketAdmin;
+  }
+
+  /** Methods {@code presign} supports (empty: no presigning). */
+  public Set<HttpMethod> presignMethods() {
+    return presignMethods;
+  }
+
+  /** Whether browser POST policies are supported. */
+  public boolean presignPost() {
+    return presignPost;
+  }
+
+  /** Whether {@code createOnly} uploads are enforced atomically. */
+  public boolean createOnly() {
+    return createOnly;
+  }
+
+  /** Whether downloads of a byte range are supported. */
+  public boolean rangedReads() {
+    return rangedReads;
+  }
+
+  /** Whether user metadata is stored and returned. */
+  public boolean userMetadata() {
+    return userMetadata;
+  }
+
+  /** Settings {@code harden} can act on (others are reported UNSUPPORTED). */
+  public Set<HardeningSetting> hardeningSettings() {
+    return hardeningSettings;
+  }
+
+  /**
+   * Whether {@code verify} probes the connection; {@link Store#verify()} fails with {@code
+   * UNSUPPORTED} when not declared.
+   */
+  public boolean verify() {
+    return verify;
+  }
+
+  /** Longest presign time-to-live (at most 7 days). */
+  public Duration maxPresignTtl() {
+    return maxPresignTtl;
+  }
+
+  /** Longest key in UTF-8 bytes (at most 1024). */
+  public int maxKeyBytes() {
+    return maxKeyBytes;
+  }
+
+  /**
+   * Largest object one request from outside can store: {@link Store#presignPost} refuses a policy
+   * allowing more (the store's own uploads go multipart).
+   */
+  public long maxSinglePutBytes() {
+    return maxSinglePutBytes;
+  }
+
+  /** Largest object at all; {@link Store} refuses a longer upload of known length. */
+  public long maxObjectBytes() {
+    return maxObjectBytes;
+  }
+
+  /** Most keys per batch-delete request. */
+  public int maxBatchDelete() {
+    return maxBatchDelete;
+  }
+
+  /** Most bytes of user metadata, names and values together. */
+  public int maxMetadataBytes() {
+    return maxMetadataBytes;
+  }
+
+  /**
+   * Whether {@link dev.stowage.spi.StorageDriver#bucketAdmin()} lists and creates buckets (see
+   * {@link Store#buckets()}).
+   */
+  public boolean bucketAdmin() {
+    return bucketAdmin;
   }
 
   public boolean canPresign(HttpMethod method) {
@@ -90,6 +164,91 @@ public record Capabilities(
         .maxBatchDelete(maxBatchDelete)
         .maxMetadataBytes(maxMetadataBytes)
         .bucketAdmin(bucketAdmin);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Capabilities o
+        && presignMethods.equals(o.presignMethods)
+        && presignPost == o.presignPost
+        && createOnly == o.createOnly
+        && rangedReads == o.rangedReads
+        && userMetadata == o.userMetadata
+        && hardeningSettings.equals(o.hardeningSettings)
+        && verify == o.verify
+        && maxPresignTtl.equals(o.maxPresignTtl)
+        && maxKeyBytes == o.maxKeyBytes
+        && maxSinglePutBytes == o.maxSinglePutBytes
+        && maxObjectBytes == o.maxObjectBytes
+        && maxBatchDelete == o.maxBatchDelete
+        && maxMetadataBytes == o.maxMetadataBytes
+        && bucketAdmin == o.bucketAdmin;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        presignMethods,
+        presignPost,
+        createOnly,
+        rangedReads,
+        userMetadata,
+        hardeningSettings,
+        verify,
+        maxPresignTtl,
+        maxKeyBytes,
+        maxSinglePutBytes,
+        maxObjectBytes,
+        maxBatchDelete,
+        maxMetadataBytes,
+        bucketAdmin);
+  }
+
+  @Override
+  public String toString() {
+    return "Capabilities["
+        + "presignMethods="
+        + presignMethods
+        + ", "
+        + "presignPost="
+        + presignPost
+        + ", "
+        + "createOnly="
+        + createOnly
+        + ", "
+        + "rangedReads="
+        + rangedReads
+        + ", "
+        + "userMetadata="
+        + userMetadata
+        + ", "
+        + "hardeningSettings="
+        + hardeningSettings
+        + ", "
+        + "verify="
+        + verify
+        + ", "
+        + "maxPresignTtl="
+        + maxPresignTtl
+        + ", "
+        + "maxKeyBytes="
+        + maxKeyBytes
+        + ", "
+        + "maxSinglePutBytes="
+        + maxSinglePutBytes
+        + ", "
+        + "maxObjectBytes="
+        + maxObjectBytes
+        + ", "
+        + "maxBatchDelete="
+        + maxBatchDelete
+        + ", "
+        + "maxMetadataBytes="
+        + maxMetadataBytes
+        + ", "
+        + "bucketAdmin="
+        + bucketAdmin
+        + "]";
   }
 
   /**
@@ -187,21 +346,7 @@ public record Capabilities(
     }
 
     public Capabilities build() {
-      return new Capabilities(
-          presignMethods,
-          presignPost,
-          createOnly,
-          rangedReads,
-          userMetadata,
-          hardeningSettings,
-          verify,
-          maxPresignTtl,
-          maxKeyBytes,
-          maxSinglePutBytes,
-          maxObjectBytes,
-          maxBatchDelete,
-          maxMetadataBytes,
-          bucketAdmin);
+      return new Capabilities(this);
     }
   }
 }

@@ -37,6 +37,14 @@ public final class PresignRequest {
     return builder(HttpMethod.PUT, key, ttl);
   }
 
+  public static Builder head(String key, Duration ttl) {
+    return builder(HttpMethod.HEAD, key, ttl);
+  }
+
+  public static Builder delete(String key, Duration ttl) {
+    return builder(HttpMethod.DELETE, key, ttl);
+  }
+
   public static Builder builder(HttpMethod method, String key, Duration ttl) {
     return new Builder(method, key, ttl);
   }
@@ -77,6 +85,16 @@ public final class PresignRequest {
   /** For PUT: the {@code Content-Type} the uploader must send (bound into the signature). */
   public Optional<String> contentType() {
     return Optional.ofNullable(contentType);
+  }
+
+  /** A builder holding this request's values, to derive a request that differs in some. */
+  public Builder toBuilder() {
+    Builder b = new Builder(method, key, ttl);
+    b.downloadFilename = downloadFilename;
+    b.inline = inline;
+    b.responseContentType = responseContentType;
+    b.contentType = contentType;
+    return b;
   }
 
   /** Builds a {@link PresignRequest}. */

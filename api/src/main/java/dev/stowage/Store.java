@@ -1,25 +1,23 @@
 package dev.stowage;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.stowage.StorageException.Code;
-import dev.stowage.internal.Cursors;
-import dev.stowage.internal.PageIterator;
-import dev.stowage.internal.ProgressInputStream;
-import dev.stowage.internal.UploadChecks;
 import dev.stowage.spi.BucketAdmin;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.FilenameMatcher;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
+import dev.stowage.spi.UploadChecks;
 import dev.stowage.spi.UploadSource;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -46,18 +44,21 @@ public final class Store implements AutoCloseable {
   public static final int SEARCH_SCAN_BUDGET = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(Store.class);
-  private static final Duration MIN_TTL = Duration.ofSeconds(1);
 
   private final DriverDescriptor descriptor;
   private final StorageDriver driver;
   private final Capabilities capabilities;
   private final DriverConfig config;
+  private final StoreErrors errors;
+  private final StoreChecks checks;
 
   private Store(DriverDescriptor descriptor, StorageDriver driver, DriverConfig config) {
     this.descriptor = descriptor;
     this.driver = driver;
     this.capabilities = Objects.requireNonNull(driver.capabilities(), "capabilities");
     this.config = config;
+    this.errors = new StoreErrors(descriptor.id(), driver, config);
+    this.checks = new StoreChecks(capabilities, errors);
   }
 
   /**
@@ -100,9 +101,9 @@ public final class Store implements AutoCloseable {
     try {
       driver = provider.open(resolved, context);
     } catch (StorageException e) {
-      throw normalise(e, descriptor.id(), null, null, resolved);
+      throw StoreErrors.normalise(e, descriptor.id(), null, null, resolved);
     } catch (RuntimeException e) {
-      throw normalise(
+      throw StoreErrors.normalise(
           StorageException.builder(Code.CONFIG_INVALID, "Driver failed to open: " + e)
               .cause(e)
               .build(),
@@ -329,8 +330,7 @@ public final class Store implements AutoCloseable {
           slots.get(i),
           o.deleted()
               ? o
-              : DeleteResult.Outcome.failed(
-                  o.key(), o.error(), Redaction.redact(o.message(), config.secrets())));
+              : DeleteResult.Outcome.failed(o.key(), o.error(), errors.redact(o.message())));
     }
     chunk.clear();
     slots.clear();
@@ -340,70 +340,13 @@ public final class Store implements AutoCloseable {
 
   /** A URL that lets its holder do one method on one key until it expires. */
   public PresignedRequest presign(PresignRequest request) {
-    // A PUT creates a key: the strict rule. GET, HEAD and DELETE name an object that exists.
-    String key =
-        request.method() == HttpMethod.PUT
-            ? checkKey(request.key())
-            : checkExistingKey(request.key());
-    if (!capabilities.canPresign(request.method())) {
-      throw unsupported("presigned " + request.method() + " URLs", key);
-    }
-    checkTtl(request.ttl(), key);
-    boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-    if (!read
-        && (request.downloadFilename().isPresent() || request.responseContentType().isPresent())) {
-      throw error(
-          Code.INVALID_ARGUMENT,
-          "Download filename and response content type apply to GET and HEAD only",
-          key);
-    }
-    if (request.method() != HttpMethod.PUT && request.contentType().isPresent()) {
-      throw error(Code.INVALID_ARGUMENT, "A bound Content-Type applies to PUT only", key);
-    }
-    request.responseContentType().ifPresent(t -> UploadChecks.checkContentType(t));
-    request.contentType().ifPresent(t -> UploadChecks.checkContentType(t));
+    String key = checks.presign(request);
     return call(key, () -> driver.presign(request));
   }
 
   /** A signed browser form upload; see {@link PostPolicyRequest}. */
   public PresignedPost presignPost(PostPolicyRequest request) {
-    String key = request.keyIsPrefix() ? request.key() : checkKey(request.key());
-    if (!capabilities.presignPost()) {
-      throw unsupported("browser POST uploads", key);
-    }
-    if (request.keyIsPrefix() && !request.key().isEmpty()) {
-      // A prefix is checked as a key with a file name appended: same segment rules.
-      checkKey(request.key().endsWith("/") ? request.key() + "x" : request.key());
-    }
-    checkTtl(request.ttl(), key);
-    if (request.maxBytes() > capabilities.maxSinglePutBytes()) {
-      // A form POST is one request: the provider refuses a body over its single-request limit.
-      throw error(
-          Code.INVALID_ARGUMENT,
-          "A browser upload of up to "
-              + request.maxBytes()
-              + " bytes exceeds this provider's limit of "
-              + capabilities.maxSinglePutBytes()
-              + " bytes per request",
-          key);
-    }
-    request.contentTypePrefixIfSet().ifPresent(UploadChecks::checkHeaderValue);
-    call(
-        key,
-        () -> {
-          UploadChecks.checkMetadata(request.metadata(), capabilities);
-          return null;
-        });
-    request
-        .serverSideEncryptionIfSet()
-        .filter(sse -> !sse.equals("AES256") && !sse.equals("aws:kms"))
-        .ifPresent(
-            sse -> {
-              throw error(
-                  Code.INVALID_ARGUMENT,
-                  "Server-side encryption must be AES256 or aws:kms, was '" + sse + "'",
-                  key);
-            });
+    String key = checks.presignPost(request);
     return call(key, () -> driver.presignPost(request));
   }
 
@@ -427,82 +370,7 @@ public final class Store implements AutoCloseable {
                             + descriptor.id()
                             + "' declares bucket administration but offers none",
                         null));
-    return new Buckets(admin);
-  }
-
-  /**
-   * The account's buckets, through this store's connection and credentials. Names are checked
-   * against the provider's rules before any request, and errors are normalised and redacted like
-   * every other operation's; an error about a bucket names it in {@link StorageException#bucket()}.
-   */
-  public final class Buckets {
-    private final BucketAdmin admin;
-
-    private Buckets(BucketAdmin admin) {
-      this.admin = admin;
-    }
-
-    /** Every bucket the credentials can see. */
-    public List<BucketInfo> list() {
-      return call(null, () -> List.copyOf(admin.listBuckets()));
-    }
-
-    /** Creates a bucket in this connection's region. */
-    public BucketInfo create(String name) {
-      return create(name, null);
-    }
-
-    /**
-     * Creates a bucket in {@code region} (null: this connection's region). A name already taken
-     * fails with {@code ALREADY_EXISTS}; the message says whether you own that bucket.
-     */
-    public BucketInfo create(String name, String region) {
-      validateName(name);
-      return forBucket(
-          name,
-          () -> {
-            if (region != null && (region.isBlank() || !region.equals(region.strip()))) {
-              throw StorageException.of(
-                  Code.INVALID_ARGUMENT, "Invalid region '" + region + "': blank or padded");
-            }
-            return admin.createBucket(name, region);
-          });
-    }
-
-    /**
-     * Checks a name against the provider's bucket-naming rules, without any network call; fails
-     * with {@code INVALID_ARGUMENT} naming the rule it breaks.
-     */
-    public void validateName(String name) {
-      if (name == null || name.isEmpty()) {
-        throw error(Code.INVALID_ARGUMENT, "Invalid bucket name: it is empty", null);
-      }
-      forBucket(
-          name,
-          () -> {
-            admin.validateBucketName(name);
-            return null;
-          });
-    }
-
-    /** Runs a driver call through {@link #call}, its errors about bucket {@code name}. */
-    private <T> T forBucket(String name, Supplier<T> op) {
-      return call(
-          null,
-          () -> {
-            try {
-              return op.get();
-            } catch (StorageException e) {
-              throw e.bucket() != null ? e : onBucket(name, e);
-            }
-          });
-    }
-
-    private StorageException onBucket(String name, StorageException e) {
-      StorageException named = e.toBuilder().bucket(Keys.printable(name)).build();
-      named.setStackTrace(e.getStackTrace());
-      return named;
-    }
+    return new Buckets(admin, errors);
   }
 
   // ---- operations -----------------------------------------------------------------------------
@@ -513,9 +381,7 @@ public final class Store implements AutoCloseable {
     HardeningReport report = call(null, () -> driver.harden(policy));
     List<HardeningReport.Row> rows = new ArrayList<>();
     for (HardeningReport.Row row : report.rows()) {
-      rows.add(
-          new HardeningReport.Row(
-              row.setting(), row.status(), Redaction.redact(row.detail(), config.secrets())));
+      rows.add(new HardeningReport.Row(row.setting(), row.status(), errors.redact(row.detail())));
     }
     return new HardeningReport(rows, report.dryRun());
   }
@@ -554,12 +420,28 @@ public final class Store implements AutoCloseable {
     for (ConnectionReport.Check c : report.checks()) {
       checks.add(
           new ConnectionReport.Check(
-              c.name(),
-              c.status(),
-              Redaction.redact(c.detail(), config.secrets()),
-              Redaction.redact(c.hint(), config.secrets())));
+              c.name(), c.status(), errors.redact(c.detail()), errors.redact(c.hint())));
     }
     return new ConnectionReport(report.driverId(), report.checkedAt(), checks);
+  }
+
+  /**
+   * The object's permanent, unsigned public link, where the provider serves the bucket publicly (R2
+   * with {@code publicBaseUrl} set: its custom domain or r2.dev subdomain); empty otherwise. For
+   * private files hand out {@link #presign presigned} links instead.
+   */
+  public Optional<URI> publicUrl(String key) {
+    checkExistingKey(key);
+    return call(key, () -> driver.publicUrl(key));
+  }
+
+  /**
+   * The HTTP handler serving this store's signed URLs, for drivers that serve their own bytes
+   * (local disk): mount it in your {@code HttpServer} at the path of {@code publicBaseUrl}. Empty
+   * for providers that serve their links themselves (S3, R2) or when signed URLs are not set up.
+   */
+  public Optional<HttpHandler> signedUrlHandler() {
+    return call(null, driver::signedUrlHandler);
   }
 
   /**
@@ -591,103 +473,25 @@ public final class Store implements AutoCloseable {
     return "Store[" + descriptor.id() + " " + driver.location() + "]";
   }
 
-  // ---- the shared rules -----------------------------------------------------------------------
+  // ---- the shared rules (StoreChecks, StoreErrors) -------------------------------------------
 
-  /** The strict rule, for keys Stowage creates. */
   private String checkKey(String key) {
-    try {
-      Keys.requireValid(key);
-    } catch (StorageException e) {
-      throw normalise(e, descriptor.id(), driver.location(), null, config);
-    }
-    return checkKeyLength(key);
+    return checks.newKey(key);
   }
 
-  /** The existing-key rule, for keys that name an object another tool may have written. */
   private String checkExistingKey(String key) {
-    try {
-      Keys.requireExisting(key);
-    } catch (StorageException e) {
-      throw normalise(e, descriptor.id(), driver.location(), null, config);
-    }
-    return checkKeyLength(key);
-  }
-
-  private String checkKeyLength(String key) {
-    int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (bytes > capabilities.maxKeyBytes()) {
-      throw error(
-          Code.INVALID_KEY,
-          "Invalid key: it is "
-              + bytes
-              + " bytes; this provider allows "
-              + capabilities.maxKeyBytes(),
-          null);
-    }
-    return key;
-  }
-
-  private void checkTtl(Duration ttl, String key) {
-    Duration cap = capabilities.maxPresignTtl();
-    if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(cap) > 0) {
-      throw error(
-          Code.INVALID_ARGUMENT,
-          "Presign TTL must be between 1 second and "
-              + cap.toSeconds()
-              + " seconds, was "
-              + ttl.toSeconds()
-              + " s",
-          key);
-    }
+    return checks.existingKey(key);
   }
 
   private StorageException unsupported(String what, String key) {
-    return error(
-        Code.UNSUPPORTED, "Driver '" + descriptor.id() + "' does not support " + what, key);
+    return errors.unsupported(what, key);
   }
 
   private StorageException error(Code code, String message, String key) {
-    return normalise(
-        StorageException.of(code, message), descriptor.id(), driver.location(), key, config);
+    return errors.error(code, message, key);
   }
 
-  /** Runs a driver call, turning whatever it throws into a redacted StorageException. */
   private <T> T call(String key, Supplier<T> op) {
-    try {
-      return op.get();
-    } catch (StorageException e) {
-      throw normalise(e, descriptor.id(), driver.location(), key, config);
-    } catch (UncheckedIOException e) {
-      throw normalise(
-          StorageException.builder(Code.UNAVAILABLE, "I/O failure: " + e.getCause().getMessage())
-              .cause(e)
-              .build(),
-          descriptor.id(),
-          driver.location(),
-          key,
-          config);
-    } catch (RuntimeException e) {
-      throw normalise(
-          StorageException.builder(Code.UNEXPECTED, "Driver failure: " + e).cause(e).build(),
-          descriptor.id(),
-          driver.location(),
-          key,
-          config);
-    }
-  }
-
-  private static StorageException normalise(
-      StorageException e, String driverId, String location, String key, DriverConfig config) {
-    StorageException.Builder b =
-        StorageException.builder(e.code(), Redaction.redact(e.getMessage(), config.secrets()))
-            .cause(e.getCause())
-            .retryable(e.retryable())
-            .driverId(e.driverId() != null ? e.driverId() : driverId)
-            .bucket(e.bucket() != null ? e.bucket() : location)
-            .key(e.key() != null ? e.key() : key == null ? null : Keys.printable(key))
-            .requestId(e.requestId());
-    StorageException out = b.build();
-    out.setStackTrace(e.getStackTrace());
-    return out;
+    return errors.call(key, op);
   }
 }

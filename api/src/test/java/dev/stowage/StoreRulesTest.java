@@ -346,7 +346,7 @@ class StoreRulesTest {
   @DisplayName("A bucket name is validated before the driver is asked to create it")
   void bucketNamesAreValidatedFirst() {
     Store store = store(Capabilities.builder().bucketAdmin(true).build(), List.of());
-    Store.Buckets buckets = store.buckets();
+    Buckets buckets = store.buckets();
 
     assertThatThrownBy(() -> buckets.create("Bad_Name", "eu-west-1"))
         .isInstanceOfSatisfying(

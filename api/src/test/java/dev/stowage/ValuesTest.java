@@ -130,4 +130,21 @@ class ValuesTest {
     assertThatThrownBy(() -> FilenameMatcher.of(SearchRequest.glob("[abc")))
         .isInstanceOf(StorageException.class);
   }
+
+  @Test
+  @DisplayName("PresignRequest: a factory per method, and toBuilder() keeps every value")
+  void presignRequestFactoriesAndToBuilder() {
+    java.time.Duration ttl = java.time.Duration.ofMinutes(5);
+    assertThat(PresignRequest.head("k", ttl).build().method()).isEqualTo(HttpMethod.HEAD);
+    assertThat(PresignRequest.delete("k", ttl).build().method()).isEqualTo(HttpMethod.DELETE);
+    PresignRequest get =
+        PresignRequest.get("k", ttl).inlineFilename("A.pdf").responseContentType("a/b").build();
+    PresignRequest copy = get.toBuilder().build();
+    assertThat(copy.responseContentDisposition()).isEqualTo(get.responseContentDisposition());
+    assertThat(copy.responseContentType()).contains("a/b");
+    assertThat(copy.key()).isEqualTo("k");
+    assertThat(copy.ttl()).isEqualTo(ttl);
+    assertThat(get.toBuilder().downloadFilename("B.pdf").build().responseContentDisposition())
+        .hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+  }
 }

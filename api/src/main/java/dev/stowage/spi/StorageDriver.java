@@ -1,5 +1,6 @@
 package dev.stowage.spi;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
@@ -14,6 +15,7 @@ import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
 import dev.stowage.UploadRequest;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +126,23 @@ public interface StorageDriver extends AutoCloseable {
    * Capabilities#bucketAdmin()} is declared.
    */
   default Optional<BucketAdmin> bucketAdmin() {
+    return Optional.empty();
+  }
+
+  /**
+   * The object's permanent, unsigned public link where the provider serves the bucket publicly (R2
+   * with a custom domain); empty otherwise, which is the default.
+   */
+  default Optional<URI> publicUrl(String key) {
+    return Optional.empty();
+  }
+
+  /**
+   * The handler that serves this driver's signed URLs, for a host that mounts it in its own HTTP
+   * server at the configured base URL; empty for drivers whose links the provider serves (the
+   * default) or when signed URLs are not configured.
+   */
+  default Optional<HttpHandler> signedUrlHandler() {
     return Optional.empty();
   }
 

@@ -173,6 +173,12 @@ public final class LocalStorageDriver implements StorageDriver {
     return signed.handler(this);
   }
 
+  /** {@link #httpHandler()} when signed URLs are configured; what {@code Store} hands a host. */
+  @Override
+  public Optional<HttpHandler> signedUrlHandler() {
+    return signed.handlerIfEnabled(this);
+  }
+
   // ---- write ----------------------------------------------------------------------------------
 
   /** Atomic, and leaves nothing behind on failure: see {@link Uploader}. */

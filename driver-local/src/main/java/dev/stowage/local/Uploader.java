@@ -4,7 +4,7 @@ import dev.stowage.ObjectInfo;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
-import dev.stowage.internal.UploadChecks;
+import dev.stowage.spi.UploadChecks;
 import dev.stowage.spi.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;

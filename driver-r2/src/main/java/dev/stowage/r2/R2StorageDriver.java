@@ -52,6 +52,7 @@ public final class R2StorageDriver implements StorageDriver {
    * @throws dev.stowage.StorageException {@code INVALID_KEY} for a key the strict rule refuses: an
    *     unsigned link with a {@code ..} segment would be resolved by browsers to another path
    */
+  @Override
   public Optional<URI> publicUrl(String key) {
     Keys.requireValid(key);
     if (settings.publicBaseUrl() == null) {

@@ -186,11 +186,14 @@ class R2SettingsTest {
     }
     try (Store store =
         open(c -> c.set(R2DriverProvider.PUBLIC_BASE_URL, "https://pub-abc123.r2.dev"))) {
-      assertThat(store.unwrap(R2StorageDriver.class).publicUrl("a.txt"))
-          .contains(URI.create("https://pub-abc123.r2.dev/a.txt"));
+      // The host needs no driver class: the Store hands the link out, with the same rules.
+      assertThat(store.publicUrl("a.txt")).contains(URI.create("https://pub-abc123.r2.dev/a.txt"));
+      assertThat(catchThrowableOfType(StorageException.class, () -> store.publicUrl("a/../b")))
+          .satisfies(e -> assertThat(e.code()).isEqualTo(Code.INVALID_KEY));
+      assertThat(store.signedUrlHandler()).isEmpty();
     }
     try (Store store = open(c -> c)) {
-      assertThat(store.unwrap(R2StorageDriver.class).publicUrl("a.txt")).isEmpty();
+      assertThat(store.publicUrl("a.txt")).isEmpty();
     }
   }
 

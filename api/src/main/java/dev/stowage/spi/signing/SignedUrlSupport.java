@@ -181,6 +181,11 @@ public final class SignedUrlSupport implements AutoCloseable {
     }
   }
 
+  /** {@link #handler} when signed URLs are configured, else empty. */
+  public Optional<HttpHandler> handlerIfEnabled(StorageDriver driver) {
+    return enabled() ? Optional.of(handler(driver)) : Optional.empty();
+  }
+
   /** A handler for this driver, for hosts that mount it in their own server at the base URL. */
   public HttpHandler handler(StorageDriver driver) {
     requireEnabled();

@@ -1,5 +1,6 @@
 package dev.stowage.testkit.memory;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
@@ -34,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -193,6 +195,12 @@ public final class MemoryStorageDriver implements StorageDriver {
 
   // deleteAll(): the SPI's default deletes one key at a time and reports each, which is all a
   // map can do. Providers with a batch call (S3's DeleteObjects) override it.
+
+  // A driver that serves its own bytes hands the host the handler to mount.
+  @Override
+  public Optional<HttpHandler> signedUrlHandler() {
+    return signedUrls.handlerIfEnabled(this);
+  }
 
   @Override
   public PresignedRequest presign(PresignRequest request) {

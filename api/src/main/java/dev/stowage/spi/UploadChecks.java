@@ -1,4 +1,4 @@
-package dev.stowage.internal;
+package dev.stowage.spi;
 
 import dev.stowage.Capabilities;
 import dev.stowage.StorageException;
@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The upload rules every driver shares: a content type that is a real media type, metadata names
  * and values that survive as HTTP headers on every provider, header values without line breaks.
+ * {@link dev.stowage.Store} applies them before a driver's {@code upload} runs; a driver that takes
+ * uploads through a door of its own (a signed PUT served by its HTTP handler) calls them there.
  */
 public final class UploadChecks {
 

@@ -1,6 +1,5 @@
-package dev.stowage.internal;
+package dev.stowage;
 
-import dev.stowage.Page;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -10,7 +9,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** Walks pages lazily: the next page is fetched only when the current one is used up. */
-public final class PageIterator<T> implements Iterator<T> {
+final class PageIterator<T> implements Iterator<T> {
 
   private final Function<String, Page<T>> fetch;
   private Iterator<T> current;

@@ -1,7 +1,5 @@
-package dev.stowage.internal;
+package dev.stowage;
 
-import dev.stowage.Keys;
-import dev.stowage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -12,7 +10,7 @@ import java.util.Base64;
  * return is a valid cursor, those written by other tools included ({@link Keys#isValidExisting}): a
  * folder marker {@code photos/} that ends a page must not stop the next one.
  */
-public final class Cursors {
+final class Cursors {
 
   public static final String LIST = "l1";
   public static final String SEARCH = "s1";

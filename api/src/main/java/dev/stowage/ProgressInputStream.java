@@ -1,12 +1,11 @@
-package dev.stowage.internal;
+package dev.stowage;
 
-import dev.stowage.ProgressListener;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Counts the bytes a driver reads from an upload source and tells the listener. */
-public final class ProgressInputStream extends FilterInputStream {
+final class ProgressInputStream extends FilterInputStream {
 
   private final long total;
   private final ProgressListener listener;
