@@ -13,6 +13,8 @@ import dev.stowage.PresignedRequest;
 import dev.stowage.SearchRequest;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.VerifyRequest;
+import dev.stowage.s3.S3Policies;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.BrowserForm;
@@ -135,18 +137,7 @@ public final class Demo {
               + store.stat("uploads/customer-upload.txt").size()
               + " bytes");
 
-      ConnectionReport report = store.verify();
-      out.println("\nCheck again: " + (report.ok() ? "all good" : "problems found"));
-      report
-          .checks()
-          .forEach(
-              c ->
-                  out.printf(
-                      "  [%s] %s: %s%s%n",
-                      c.passed() ? "ok" : "!!",
-                      c.name(),
-                      c.detail(),
-                      c.hint().isEmpty() ? "" : " -> " + c.hint()));
+      printChecks("\nCheck again", store.verify());
 
       HardeningReport cards = store.harden(HardeningPolicy.recommended().asDryRun());
       out.println("Security cards (dry run):");
@@ -161,6 +152,24 @@ public final class Demo {
       out.println("Files are under " + root.toAbsolutePath());
     }
     runS3(registry);
+  }
+
+  /** A "Check again" report as a host would show it: one line per check, with its hint. */
+  private void printChecks(String title, ConnectionReport report) {
+    out.println(title + ": " + (report.ok() ? "all good" : "problems found"));
+    for (ConnectionReport.Check c : report.checks()) {
+      out.printf(
+          "  [%s] %s: %s%s%n",
+          switch (c.status()) {
+            case PASSED -> "ok";
+            case FAILED -> "FAILED";
+            case UNCONFIRMED -> "unconfirmed";
+            case NOT_NEEDED -> "not needed";
+          },
+          c.name(),
+          c.detail(),
+          c.hint().isEmpty() ? "" : " -> " + c.hint());
+    }
   }
 
   /**
@@ -227,12 +236,22 @@ public final class Demo {
                 + "; stored: "
                 + s3.listAll("uploads/").map(ObjectInfo::key).toList());
 
-        ConnectionReport report = s3.verify();
-        out.println("S3 check again: " + (report.ok() ? "all good" : "problems found"));
-        report
-            .checks()
-            .forEach(
-                c -> out.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "!!", c.name(), c.detail()));
+        printChecks("S3 check again", s3.verify());
+
+        // A download page's key may only read (S3Policies.DOWNLOAD_ONLY): checked for what it is
+        // for, with a product file as the probe, "Check again" is green without any write.
+        DriverConfig downloadOnly =
+            config.toBuilder()
+                .secret("accessKeyId", server.downloadOnlyAccessKey())
+                .secret("secretAccessKey", server.downloadOnlySecretKey())
+                .build();
+        try (Store downloads = registry.open("s3", downloadOnly, loopback)) {
+          printChecks(
+              "Download-only key, checked for downloads",
+              downloads.verify(
+                  VerifyRequest.of(S3Policies.DOWNLOAD_ONLY)
+                      .withReadProbeKey("products/app-2.0.zip")));
+        }
         out.println("S3 security cards (dry run; the embedded server implements none of them):");
         s3.harden(HardeningPolicy.recommended().asDryRun())
             .rows()
