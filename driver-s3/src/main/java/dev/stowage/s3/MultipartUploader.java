@@ -212,10 +212,7 @@ final class MultipartUploader {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       task.takeBack();
-      throw StorageException.builder(Code.UNAVAILABLE, "The store was closed during the upload")
-          .cause(e)
-          .retryable(false)
-          .build();
+      throw storeClosed(e);
     }
     return task;
   }
@@ -225,7 +222,7 @@ final class MultipartUploader {
    * (uploads the part) or a failed upload taking it back before it started (gives its buffer back).
    * Either way its buffer goes back exactly once and {@link #result} completes.
    */
-  private final class PartTask implements Runnable {
+  private final class PartTask implements PartThreads.Part {
     final CompletableFuture<CompletedPart> result = new CompletableFuture<>();
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final PartBuffers buffers;
@@ -288,6 +285,16 @@ final class MultipartUploader {
       }
     }
 
+    @Override
+    public void dropUnstarted() {
+      if (claimed.compareAndSet(false, true)) {
+        buffers.give(chunk.buffer());
+        StorageException closed = storeClosed(null);
+        failed.compareAndSet(null, closed);
+        result.completeExceptionally(closed);
+      }
+    }
+
     /** Takes the part back if it has not started (true); else interrupts it if it runs. */
     boolean takeBack() {
       if (claimed.compareAndSet(false, true)) {
@@ -304,6 +311,13 @@ final class MultipartUploader {
     }
   }
 
+  private static StorageException storeClosed(Throwable cause) {
+    return StorageException.builder(Code.UNAVAILABLE, "The store was closed during the upload")
+        .cause(cause)
+        .retryable(false)
+        .build();
+  }
+
   private static void rethrowIfFailed(AtomicReference<Throwable> failed) throws Throwable {
     Throwable t = failed.get();
     if (t != null) {
@@ -313,6 +327,12 @@ final class MultipartUploader {
 
   private StorageException asStorageException(Throwable t, AtomicReference<Throwable> failed) {
     Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
+    if (executor instanceof PartThreads threads && threads.closed()) {
+      // Whatever a part reports now (an aborted request, an interrupt) is the store closing.
+      return cause instanceof StorageException e && e.code() == Code.UNAVAILABLE
+          ? e
+          : storeClosed(cause);
+    }
     // A part that failed first says more than the "already failed" of the parts after it.
     if (cause instanceof IllegalStateException && failed.get() != null && failed.get() != cause) {
       cause = failed.get();

@@ -57,10 +57,29 @@ final class PartThreads implements Executor, AutoCloseable {
     pool.execute(part);
   }
 
-  /** Stops the threads, interrupting parts still in flight, and waits (briefly) for them. */
+  /** A part that can be told it will never run (its store closed before a thread took it). */
+  interface Part extends Runnable {
+    /** Gives back what the part holds and fails its result, if it has not started. */
+    void dropUnstarted();
+  }
+
+  /** Whether the store closed: an upload failing now failed because of that. */
+  boolean closed() {
+    return pool.isShutdown();
+  }
+
+  /**
+   * Stops the threads, interrupting parts still in flight, and waits (briefly) for them. Parts
+   * still queued are dropped: their buffers go back and their uploads fail at once instead of
+   * waiting for a result no thread will produce.
+   */
   @Override
   public void close() {
-    pool.shutdownNow();
+    for (Runnable queued : pool.shutdownNow()) {
+      if (queued instanceof Part part) {
+        part.dropUnstarted();
+      }
+    }
     try {
       if (!pool.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS)) {
         log.warn("Upload threads of a closed S3 store still ran after {} s", CLOSE_SECONDS);

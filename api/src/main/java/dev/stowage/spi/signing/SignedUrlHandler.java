@@ -172,7 +172,10 @@ public final class SignedUrlHandler implements HttpHandler {
         status = 206;
       }
       long length = content.length();
-      exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+      // The JDK server reads -1 as "no body" and 0 as "chunked": an empty object has no body, one
+      // whose length the driver does not know goes chunked to its end.
+      exchange.sendResponseHeaders(
+          status, length == 0 ? -1 : length == ObjectContent.UNKNOWN_LENGTH ? 0 : length);
       try (OutputStream out = exchange.getResponseBody()) {
         content.stream().transferTo(out);
       }
