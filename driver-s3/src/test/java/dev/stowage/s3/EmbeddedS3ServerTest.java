@@ -3,6 +3,7 @@ package dev.stowage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -34,7 +34,7 @@ class EmbeddedS3ServerTest {
     return S3Client.builder()
         .endpointOverride(server.endpoint())
         .forcePathStyle(true)
-        .httpClientBuilder(Apache5HttpClient.builder())
+        .httpClient(S3ClientFactory.httpClient(EndpointPolicy.allowLoopback(), NameLookup.SYSTEM))
         .region(Region.of(server.region()))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .credentialsProvider(
