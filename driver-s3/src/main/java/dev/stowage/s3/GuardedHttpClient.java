@@ -2,6 +2,7 @@ package dev.stowage.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Proxy;
 import java.net.Socket;
 import java.time.Duration;
@@ -176,7 +177,21 @@ final class GuardedHttpClient implements SdkHttpClient {
       throws IOException {
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(requestConfig);
-    ClassicHttpResponse response = client.executeOpen(target, request, context);
+    if (request.isCancelled()) {
+      throw new InterruptedIOException("The request was aborted");
+    }
+    ClassicHttpResponse response;
+    try {
+      response = client.executeOpen(target, request, context);
+    } catch (IllegalStateException e) {
+      // Apache's answer when an abort lands while the connection is being leased.
+      if (request.isCancelled()) {
+        InterruptedIOException aborted = new InterruptedIOException("The request was aborted");
+        aborted.initCause(e);
+        throw aborted;
+      }
+      throw e;
+    }
     try {
       SdkHttpResponse.Builder head =
           SdkHttpResponse.builder()
