@@ -14,8 +14,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -49,22 +47,14 @@ final class S3ClientFactory {
   }
 
   /**
-   * The HTTP client: the SDK's Apache 5 client, whose every connection goes to an address that
-   * {@code policy} allows (see {@link GuardedDnsResolver}). Proxies from system properties or the
-   * environment are not used: a proxy would resolve and connect where the policy cannot look. Close
-   * the returned client with the S3 client.
+   * The HTTP client ({@link GuardedHttpClient}): every connection goes to an address that {@code
+   * policy} allows (see {@link GuardedDnsResolver}), never through a system or SOCKS proxy (a proxy
+   * would resolve and connect where the policy cannot look), and every request path goes on the
+   * wire as the SDK signed it. Close the returned client with the S3 client.
    */
   static SdkHttpClient httpClient(EndpointPolicy policy, NameLookup lookup) {
-    return Apache5HttpClient.builder()
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(SOCKET_TIMEOUT)
-        .dnsResolver(new GuardedDnsResolver(policy, lookup))
-        .proxyConfiguration(
-            ProxyConfiguration.builder()
-                .useSystemPropertyValues(false)
-                .useEnvironmentVariableValues(false)
-                .build())
-        .build();
+    return GuardedHttpClient.create(
+        new GuardedDnsResolver(policy, lookup), CONNECT_TIMEOUT, SOCKET_TIMEOUT);
   }
 
   /**

@@ -3,11 +3,13 @@ package dev.stowage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -30,11 +32,20 @@ class EmbeddedS3ServerTest {
 
   @RegisterExtension static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
+  /** The driver's own HTTP client; the SDK does not close a client it was handed. */
+  private static final SdkHttpClient HTTP =
+      S3ClientFactory.httpClient(EndpointPolicy.allowLoopback(), NameLookup.SYSTEM);
+
+  @AfterAll
+  static void closeHttp() {
+    HTTP.close();
+  }
+
   private static S3Client client(EmbeddedS3Server server, String secret) {
     return S3Client.builder()
         .endpointOverride(server.endpoint())
         .forcePathStyle(true)
-        .httpClientBuilder(Apache5HttpClient.builder())
+        .httpClient(HTTP)
         .region(Region.of(server.region()))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .credentialsProvider(
