@@ -139,10 +139,19 @@ public final class LocalStorageDriver implements StorageDriver {
    * root's real path (links survive a restart, and two spellings of one folder are one store).
    */
   private static String storeIdentity(Path root) {
+    // The real path of the nearest folder that exists, plus the rest: the same before the root is
+    // created (first run) as after (a root under a symbolic link, such as macOS's /tmp), so links
+    // survive a restart.
+    Path existing = root;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
     try {
-      return "local:" + root.toRealPath();
+      Path real =
+          existing == null ? root : existing.toRealPath().resolve(existing.relativize(root));
+      return "local:" + real.normalize();
     } catch (IOException e) {
-      return "local:" + root; // not created yet: the driver creates it as configured
+      return "local:" + root;
     }
   }
 

@@ -38,10 +38,23 @@ class LocalDriverCompatibilityTest extends StorageDriverCompatibilityKit {
     return open(sandbox.resolve("root"), context);
   }
 
-  /** Another root beside the first, the same key: the snapshot sees both roots. */
+  /**
+   * Another root beside the first, the same key and the same base URL (its links point at the first
+   * store's server): the snapshot sees both roots.
+   */
   @Override
-  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
-    return Optional.of(context.closeAfterTest(open(sandbox.resolve("other-root"), context)));
+  protected Optional<Store> openSecondStoreSharingSigningKey(
+      KitContext context, String publicBaseUrl) {
+    return Optional.of(
+        context.closeAfterTest(
+            Store.open(
+                new LocalDriverProvider(),
+                DriverConfig.builder()
+                    .set("root", sandbox.resolve("other-root").toString())
+                    .set("publicBaseUrl", publicBaseUrl)
+                    .secret("signingKey", SIGNING_KEY)
+                    .build(),
+                context.driverContext())));
   }
 
   /** The shared HMAC signer accepts its parameters only in the order it wrote them. */

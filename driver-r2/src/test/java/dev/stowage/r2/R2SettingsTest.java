@@ -126,7 +126,7 @@ class R2SettingsTest {
         Store.open(
             new R2DriverProvider(),
             noKeys.set(R2DriverProvider.CREDENTIALS, "default-chain").build(),
-            DriverContext.create())) {
+            DriverContext.builder().allowHostCredentials(true).build())) {
       assertThat(store.location()).isEqualTo("shop");
     }
     assertThat(refused(c -> c.set(R2DriverProvider.CREDENTIALS, "default-chain")).getMessage())

@@ -1,6 +1,7 @@
 package dev.stowage.s3;
 
 import dev.stowage.StorageException;
+import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.EndpointPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +30,20 @@ final class S3ClientFactory {
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
   private S3ClientFactory() {}
+
+  /**
+   * {@code credentials=default-chain} borrows this server's own AWS identity (its instance or task
+   * role): only the host may allow that, not whoever fills in the settings.
+   */
+  static void checkHostCredentials(S3Settings settings, DriverContext context) {
+    if (settings.defaultChain() && !context.hostCredentialsAllowed()) {
+      throw StorageException.of(
+          StorageException.Code.CONFIG_INVALID,
+          "Setting 'credentials=default-chain' would use this server's own AWS identity, which"
+              + " only the host can allow: open the store with"
+              + " DriverContext.builder().allowHostCredentials(true)");
+    }
+  }
 
   /**
    * The configured keys ({@code credentials=static}), or, only when the settings ask for it ({@code

@@ -110,6 +110,18 @@ final class S3Errors {
           "Unauthorized");
 
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=._:-]{1,200}");
+
+  /** Failures whose message the local stack writes, never the endpoint. */
+  private static final Set<Class<?>> OWN_WORDS =
+      Set.of(
+          java.net.ConnectException.class,
+          java.net.SocketTimeoutException.class,
+          java.net.NoRouteToHostException.class,
+          java.net.UnknownHostException.class,
+          java.net.SocketException.class,
+          java.io.InterruptedIOException.class,
+          RefusedEndpointException.class);
+
   private static final Pattern SAFE_TEXT = Pattern.compile("[\\x20-\\x7e]*");
   private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
   private static final Pattern REGION_ELEMENT =
@@ -367,16 +379,21 @@ final class S3Errors {
     return Optional.empty();
   }
 
-  /** The I/O failure's class and, from the JDK's or HTTP client's own words, its message. */
+  /**
+   * The I/O failure's class and, for the JDK's own socket failures only, its message ("Connection
+   * refused", "Read timed out"). Other messages can quote what the endpoint sent: an HTTP parser's
+   * complaint about a malformed header line, a TLS peer's certificate names.
+   */
   private static String brief(IOException e) {
     Throwable root = e;
     while (root.getCause() instanceof IOException cause && cause != root) {
       root = cause;
     }
     String text =
-        root.getMessage() == null ? "" : root.getMessage().replaceAll("\\s+", " ").strip();
-    // These messages come from the local stack ("Connection refused", "Read timed out"), but
-    // keep them short and printable all the same.
+        root.getMessage() == null || !OWN_WORDS.contains(root.getClass())
+            ? ""
+            : root.getMessage().replaceAll("\\s+", " ").strip();
+    // Short and printable all the same.
     if (!SAFE_TEXT.matcher(text).matches()) {
       text = "";
     }

@@ -173,6 +173,7 @@ public final class S3StorageDriver implements StorageDriver {
       List<ExecutionInterceptor> interceptors,
       NameLookup lookup) {
     S3ClientFactory.checkEndpoint(settings.endpoint(), context.endpointPolicy());
+    S3ClientFactory.checkHostCredentials(settings, context);
     return open(
         settings,
         dialect,

@@ -115,16 +115,26 @@ class S3SettingsTest {
   }
 
   @Test
-  @DisplayName("credentials=default-chain uses the host's chain, and opening needs no network")
+  @DisplayName(
+      "credentials=default-chain uses the host's chain only where the host allows it, and opening"
+          + " needs no network")
   void defaultChain() {
+    DriverConfig config =
+        DriverConfig.builder()
+            .set(S3DriverProvider.BUCKET, "shop")
+            .set(S3DriverProvider.CREDENTIALS, "default-chain")
+            .build();
+    StorageException refused =
+        catchThrowableOfType(
+            StorageException.class,
+            () -> Store.open(new S3DriverProvider(), config, DriverContext.create()).close());
+    assertThat(refused.code()).isEqualTo(Code.CONFIG_INVALID);
+    assertThat(refused.getMessage()).contains("allowHostCredentials(true)");
     try (Store store =
         Store.open(
             new S3DriverProvider(),
-            DriverConfig.builder()
-                .set(S3DriverProvider.BUCKET, "shop")
-                .set(S3DriverProvider.CREDENTIALS, "default-chain")
-                .build(),
-            DriverContext.create())) {
+            config,
+            DriverContext.builder().allowHostCredentials(true).build())) {
       assertThat(store.location()).isEqualTo("shop");
     }
   }

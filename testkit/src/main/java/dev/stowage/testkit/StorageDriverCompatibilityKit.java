@@ -31,6 +31,7 @@ import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
+import dev.stowage.spi.signing.PercentCoding;
 import dev.stowage.testkit.KitHttp.UrlPart;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -140,13 +141,16 @@ public abstract class StorageDriverCompatibilityKit {
   }
 
   /**
-   * A second store of the same driver with the same signing key as {@link #store} but its own
+   * A second store of the same driver with the same signing key as {@link #store} and the same
+   * public base URL ({@code publicBaseUrl}, where the first store's links are served) but its own
    * backend (another root, another instance), opened with {@code context} and registered with
-   * {@link KitContext#closeAfterTest}. The kit replays the second store's signed links against the
-   * first, which must refuse them. Empty (the default) for drivers whose links are not signed with
-   * a key the host chooses (S3's carry the bucket and the credentials in the signature already).
+   * {@link KitContext#closeAfterTest}. Only the store's identity tells the two apart: the kit
+   * replays the second store's signed links against the first, which must refuse them. Empty (the
+   * default) for drivers whose links are not signed with a key the host chooses (S3's carry the
+   * bucket and the credentials in the signature already).
    */
-  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
+  protected Optional<Store> openSecondStoreSharingSigningKey(
+      KitContext context, String publicBaseUrl) {
     return Optional.empty();
   }
 
@@ -1346,6 +1350,18 @@ public abstract class StorageDriverCompatibilityKit {
       }
     }
 
+    /** The link's scheme, authority and path up to the key: where the store serves its links. */
+    private String linkBase(PresignedRequest link) {
+      String path = link.uri().getRawPath();
+      String keyPath = "/" + PercentCoding.encodePath(k);
+      assertThat(path).as("a link's path ends in its key").endsWith(keyPath);
+      URI uri = link.uri();
+      return uri.getScheme()
+          + "://"
+          + uri.getRawAuthority()
+          + path.substring(0, path.length() - keyPath.length());
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(
         value = HttpMethod.class,
@@ -1353,12 +1369,16 @@ public abstract class StorageDriverCompatibilityKit {
     @DisplayName(
         "A link minted by another store with the same signing key gets 403 here and changes nothing")
     void linkFromAnotherStore(HttpMethod method) {
-      Optional<Store> other = openSecondStoreSharingSigningKey(context);
-      assumeTrue(
-          other.isPresent(), "this driver's links are not signed with a key the host chooses");
       presignWithBoundParameters(method)
           .ifPresent(
               p -> {
+                Optional<Store> other = openSecondStoreSharingSigningKey(context, linkBase(p));
+                assumeTrue(
+                    other.isPresent(),
+                    "this driver's links are not signed with a key the host chooses");
+                assertThat(linkBase(other.get().presign(withBoundParameters(method))))
+                    .as("the second store's links have the same base: only its identity differs")
+                    .isEqualTo(linkBase(p));
                 // The other store's link for the same key, sent to this store: its signature is
                 // the only thing that differs from a link this store minted.
                 PresignedRequest foreign = other.get().presign(withBoundParameters(method));

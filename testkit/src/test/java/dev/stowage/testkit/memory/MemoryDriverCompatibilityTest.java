@@ -22,8 +22,17 @@ class MemoryDriverCompatibilityTest extends StorageDriverCompatibilityKit {
 
   /** Another memory store with the same key: another instance, so another identity. */
   @Override
-  protected Optional<Store> openSecondStoreSharingSigningKey(KitContext context) {
-    return Optional.of(context.closeAfterTest(open(context)));
+  protected Optional<Store> openSecondStoreSharingSigningKey(
+      KitContext context, String publicBaseUrl) {
+    return Optional.of(
+        context.closeAfterTest(
+            Store.open(
+                new MemoryDriverProvider(),
+                DriverConfig.builder()
+                    .set("publicBaseUrl", publicBaseUrl)
+                    .secret("signingKey", SIGNING_KEY)
+                    .build(),
+                context.driverContext())));
   }
 
   /** The shared HMAC signer accepts its parameters only in the order it wrote them. */
