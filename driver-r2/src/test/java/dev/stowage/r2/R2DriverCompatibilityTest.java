@@ -13,7 +13,6 @@ import dev.stowage.testkit.StorageDriverCompatibilityKit;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -68,16 +67,6 @@ class R2DriverCompatibilityTest extends StorageDriverCompatibilityKit {
   @Override
   protected Capabilities expectedCapabilities() {
     return r2();
-  }
-
-  /**
-   * R2 implements lifecycle and CORS configuration; S3Proxy's filesystem store answers 501 to both.
-   * (The other bucket settings are UNSUPPORTED by R2 itself, without a request.)
-   */
-  @Override
-  protected Set<HardeningSetting> hardeningSettingsTheBackendRefuses() {
-    return EnumSet.of(
-        HardeningSetting.ABORT_INCOMPLETE_MULTIPART, HardeningSetting.CORS_FOR_BROWSER_UPLOADS);
   }
 
   @Nested

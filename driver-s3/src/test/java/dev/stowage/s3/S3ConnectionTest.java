@@ -212,9 +212,9 @@ class S3ConnectionTest {
 
   @Test
   @DisplayName(
-      "Hardening on S3Proxy: every bucket setting is UNSUPPORTED (501), in a dry run and applied;"
-          + " file permissions do not exist on S3")
-  void hardenUnsupported() {
+      "Hardening on the embedded server: every bucket setting NOT_SET in a dry run, APPLIED, then"
+          + " ALREADY_SET; file permissions do not exist on S3")
+  void hardenOnTheEmbeddedServer() {
     try (Store store = open(TestConfigs.embedded(S3.server(), S3.newBucket()).build())) {
       HardeningPolicy policy =
           new HardeningPolicy(
@@ -222,18 +222,31 @@ class S3ConnectionTest {
               3,
               List.of("https://shop.example"),
               false);
-      for (HardeningPolicy p : List.of(policy.asDryRun(), policy)) {
-        HardeningReport report = store.harden(p);
+      List<HardeningSetting> bucketSettings =
+          java.util.Arrays.stream(HardeningSetting.values())
+              .filter(s -> s != HardeningSetting.OWNER_ONLY_PERMISSIONS)
+              .toList();
+      List<HardeningReport.Status> expected =
+          List.of(
+              HardeningReport.Status.NOT_SET,
+              HardeningReport.Status.APPLIED,
+              HardeningReport.Status.ALREADY_SET);
+      List<HardeningPolicy> runs = List.of(policy.asDryRun(), policy, policy.asDryRun());
+      for (int run = 0; run < runs.size(); run++) {
+        HardeningReport report = store.harden(runs.get(run));
         assertThat(report.rows())
             .extracting(HardeningReport.Row::setting)
             .containsExactly(HardeningSetting.values());
-        assertThat(report.rows())
-            .allSatisfy(r -> assertThat(r.status()).isEqualTo(HardeningReport.Status.UNSUPPORTED));
-        assertThat(report.row(HardeningSetting.BLOCK_PUBLIC_ACCESS).orElseThrow().detail())
-            .contains("PutPublicAccessBlock")
-            .contains("501");
-        assertThat(report.row(HardeningSetting.OWNER_ONLY_PERMISSIONS).orElseThrow().detail())
-            .contains("IAM");
+        for (HardeningSetting setting : bucketSettings) {
+          HardeningReport.Row row = report.row(setting).orElseThrow();
+          assertThat(row.status())
+              .as("run %d, %s: %s", run, setting, row.detail())
+              .isEqualTo(expected.get(run));
+        }
+        HardeningReport.Row permissions =
+            report.row(HardeningSetting.OWNER_ONLY_PERMISSIONS).orElseThrow();
+        assertThat(permissions.status()).isEqualTo(HardeningReport.Status.UNSUPPORTED);
+        assertThat(permissions.detail()).contains("IAM");
       }
     }
   }

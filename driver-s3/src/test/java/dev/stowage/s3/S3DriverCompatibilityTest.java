@@ -1,18 +1,16 @@
 package dev.stowage.s3;
 
 import dev.stowage.Capabilities;
-import dev.stowage.HardeningSetting;
 import dev.stowage.Store;
 import dev.stowage.testkit.KitContext;
 import dev.stowage.testkit.StorageDriverCompatibilityKit;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
-import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The kit against the S3 driver and a real S3 server: S3Proxy in this process, SigV4 on, one bucket
- * per test.
+ * per test. The backend refuses no hardening setting: the embedded server keeps every bucket
+ * setting the hardener sets, so the Harden group applies and re-reads all of them.
  */
 class S3DriverCompatibilityTest extends StorageDriverCompatibilityKit {
 
@@ -29,20 +27,5 @@ class S3DriverCompatibilityTest extends StorageDriverCompatibilityKit {
   @Override
   protected Capabilities expectedCapabilities() {
     return ExpectedCapabilities.amazonS3();
-  }
-
-  /**
-   * S3Proxy's filesystem store answers 501 NotImplemented to every bucket setting: public access
-   * block, ownership controls, default encryption (only its in-memory store has it), lifecycle and
-   * CORS configuration.
-   */
-  @Override
-  protected Set<HardeningSetting> hardeningSettingsTheBackendRefuses() {
-    return EnumSet.of(
-        HardeningSetting.BLOCK_PUBLIC_ACCESS,
-        HardeningSetting.BUCKET_OWNER_ENFORCED,
-        HardeningSetting.DEFAULT_ENCRYPTION,
-        HardeningSetting.ABORT_INCOMPLETE_MULTIPART,
-        HardeningSetting.CORS_FOR_BROWSER_UPLOADS);
   }
 }

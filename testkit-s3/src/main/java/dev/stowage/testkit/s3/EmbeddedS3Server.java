@@ -1,7 +1,9 @@
 package dev.stowage.testkit.s3;
 
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AccessGrant;
@@ -16,6 +20,9 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 
 /**
  * A real S3 server in this process: S3Proxy on a random loopback port, storing objects in a fresh
@@ -39,6 +46,11 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * <p>It logs quietly: Jetty's start-up lines and S3Proxy's complaints about the bucket settings it
  * does not implement are kept out of the application's log, unless the application configured
  * levels for {@code org.eclipse.jetty} or {@code org.gaul.s3proxy} itself.
+ *
+ * <p>Unlike S3Proxy, it keeps the bucket settings a hardener sets, in memory per bucket: public
+ * access block, ownership controls, default encryption, lifecycle and CORS configuration (GET, PUT,
+ * DELETE), answering AWS's documents and AWS's 404 codes while a bucket has none, with signatures
+ * checked (see {@code BucketSettingsFilter}).
  *
  * <p>Unlike S3Proxy's own filesystem store, listings come back in ascending order of the keys'
  * UTF-8 bytes, as AWS lists them (see {@link Utf8OrderBlobStore}).
@@ -124,6 +136,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
                   : downloadOnlyAccessKey.equals(identity)
                       ? new AccessGrant(downloadOnlySecretKey, downloadOnly)
                       : null);
+      installBucketSettings(
+          proxy,
+          blobStore,
+          keys(accessKey, secretKey, downloadOnlyAccessKey, downloadOnlySecretKey));
       proxy.start();
       Instant deadline = Instant.now().plus(START_TIMEOUT);
       while (!"STARTED".equals(proxy.getState())) {
@@ -134,8 +150,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
         Thread.sleep(10);
       }
       URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-      KeyPairs keys =
-          new KeyPairs(accessKey, secretKey, downloadOnlyAccessKey, downloadOnlySecretKey);
+      KeyPairs keys = keys(accessKey, secretKey, downloadOnlyAccessKey, downloadOnlySecretKey);
       return new EmbeddedS3Server(directory, blobStore, proxy, keys, endpoint);
     } catch (Exception e) {
       stopQuietly(proxy, e);
@@ -218,6 +233,39 @@ public final class EmbeddedS3Server implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedS3Server[" + endpoint + ", " + directory + "]";
+  }
+
+  /**
+   * Puts {@link BucketSettingsFilter} in front of S3Proxy's servlet. S3Proxy builds its Jetty
+   * server privately and offers no hook for sub-resources it does not implement, so the filter is
+   * added to the servlet context of that server (S3Proxy 4.1.0: a {@code GracefulHandler} around
+   * one {@code ServletContextHandler}), before it starts.
+   */
+  private static void installBucketSettings(S3Proxy proxy, BlobStore blobStore, KeyPairs keys)
+      throws ReflectiveOperationException {
+    Field serverField = S3Proxy.class.getDeclaredField("server");
+    serverField.setAccessible(true);
+    Server server = (Server) serverField.get(proxy);
+    ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
+    if (context == null) {
+      throw new IllegalStateException("S3Proxy's Jetty server has no servlet context");
+    }
+    BucketSettingsFilter filter =
+        new BucketSettingsFilter(
+            Map.of(
+                keys.accessKey(), keys.secretKey(),
+                keys.downloadOnlyAccessKey(), keys.downloadOnlySecretKey()),
+            keys.accessKey(),
+            blobStore::containerExists);
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  private static KeyPairs keys(
+      String accessKey,
+      String secretKey,
+      String downloadOnlyAccessKey,
+      String downloadOnlySecretKey) {
+    return new KeyPairs(accessKey, secretKey, downloadOnlyAccessKey, downloadOnlySecretKey);
   }
 
   private static void stopQuietly(S3Proxy proxy, Exception failure) {
