@@ -32,7 +32,16 @@ class DemoTest {
           .contains("The S3 link pointed at another file: HTTP 403")
           .contains("Browser form upload within the 1 MiB policy: HTTP 201; over it: HTTP 400")
           .contains("stored: [uploads/receipt.txt]")
-          .contains("S3 check again: all good");
+          .contains("S3 check again: all good")
+          .containsPattern("S3 security cards \\(dry run on a fresh bucket\\):\\R.*NOT_SET")
+          .containsPattern("S3 security cards \\(applied\\):\\R.*APPLIED")
+          .containsPattern("S3 security cards \\(checked again\\):\\R.*ALREADY_SET");
+      // Every S3 bucket card is one the embedded server keeps; only file permissions, which S3
+      // leaves to IAM, stay UNSUPPORTED.
+      assertThat(output.substring(output.indexOf("S3 security cards")).lines())
+          .filteredOn(line -> line.contains("UNSUPPORTED"))
+          .isNotEmpty()
+          .allSatisfy(line -> assertThat(line).contains("Owner-only file permissions"));
     }
     assertThat(dir.resolve("data/products/app-1.1.zip")).exists();
     assertThat(Files.exists(dir.resolve("data/products/app-1.0.zip"))).isFalse();
