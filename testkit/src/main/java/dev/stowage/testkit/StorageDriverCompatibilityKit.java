@@ -132,9 +132,10 @@ public abstract class StorageDriverCompatibilityKit {
   }
 
   /**
-   * Declared hardening settings the backend this test runs against cannot apply, such as S3Proxy,
+   * Declared hardening settings the backend this test runs against cannot apply, such as MinIO,
    * which answers 501 to {@code PutPublicAccessBlock}. The kit expects them reported {@code
-   * UNSUPPORTED} with a detail rather than applied. Default: none.
+   * UNSUPPORTED} with a detail rather than applied; every other declared setting it applies and
+   * reads back. Default: none (the embedded S3 server keeps every bucket setting S3 hardens).
    */
   protected Set<HardeningSetting> hardeningSettingsTheBackendRefuses() {
     return Set.of();
