@@ -217,12 +217,11 @@ class S3ConnectionTest {
   void hardenUnsupported() {
     try (Store store = open(TestConfigs.embedded(S3.server(), S3.newBucket()).build())) {
       HardeningPolicy policy =
-          new HardeningPolicy(
-              java.util.EnumSet.allOf(HardeningSetting.class),
-              3,
-              List.of("https://shop.example"),
-              false);
-      for (HardeningPolicy p : List.of(policy.asDryRun(), policy)) {
+          HardeningPolicy.builder(java.util.EnumSet.allOf(HardeningSetting.class))
+              .abortIncompleteMultipartAfterDays(3)
+              .corsAllowedOrigins(List.of("https://shop.example"))
+              .build();
+      for (HardeningPolicy p : List.of(policy.toBuilder().dryRun(true).build(), policy)) {
         HardeningReport report = store.harden(p);
         assertThat(report.rows())
             .extracting(HardeningReport.Row::setting)
