@@ -101,6 +101,43 @@ public final class PresignRequest {
     return b;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PresignRequest other
+        && method == other.method
+        && key.equals(other.key)
+        && ttl.equals(other.ttl)
+        && Objects.equals(downloadFilename, other.downloadFilename)
+        && inline == other.inline
+        && Objects.equals(responseContentType, other.responseContentType)
+        && Objects.equals(contentType, other.contentType);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        method, key, ttl, downloadFilename, inline, responseContentType, contentType);
+  }
+
+  @Override
+  public String toString() {
+    return "PresignRequest[method="
+        + method
+        + ", key="
+        + key
+        + ", ttl="
+        + ttl
+        + ", downloadFilename="
+        + downloadFilename
+        + ", inline="
+        + inline
+        + ", responseContentType="
+        + responseContentType
+        + ", contentType="
+        + contentType
+        + "]";
+  }
+
   /** Builds a {@link PresignRequest}. */
   public static final class Builder {
     private final HttpMethod method;

@@ -77,6 +77,13 @@ class ValueShapeTest {
   @DisplayName("Shortcuts are ready requests; toBuilder() gives back an equal request to vary")
   void shortcutsAreReadyAndRoundTrip() {
     assertThat(PresignRequest.head("k", TTL).method()).isEqualTo(HttpMethod.HEAD);
+    PresignRequest named =
+        PresignRequest.get("k", TTL).toBuilder().downloadFilename("a.zip").build();
+    assertThat(named.toBuilder().build()).isEqualTo(named).hasSameHashCodeAs(named);
+    assertThat(named).isNotEqualTo(PresignRequest.get("k", TTL));
+    UploadRequest upload =
+        UploadRequest.builder("k").contentType("text/plain").metadata("a", "b").build();
+    assertThat(upload.toBuilder().build()).isEqualTo(upload).hasSameHashCodeAs(upload);
     assertThat(PresignRequest.delete("k", TTL).method()).isEqualTo(HttpMethod.DELETE);
     ListRequest list = ListRequest.builder("p/").pageSize(10).cursor("c").build();
     assertThat(list.toBuilder().build()).isEqualTo(list).hasSameHashCodeAs(list);
