@@ -9,17 +9,51 @@ import java.util.Optional;
  * is opaque. A search page may hold fewer items than asked (even none) while a cursor remains: it
  * stops scanning after a bounded number of keys so one call never runs unbounded.
  */
-public record Page<T>(List<T> items, String cursor) {
+public final class Page<T> {
 
-  public Page {
-    items = List.copyOf(Objects.requireNonNull(items, "items"));
+  private final List<T> items;
+  private final String nextCursor;
+
+  private Page(List<T> items, String nextCursor) {
+    this.items = List.copyOf(Objects.requireNonNull(items, "items"));
+    this.nextCursor = nextCursor;
   }
 
+  /**
+   * A page of {@code items}, followed by the page at {@code nextCursor} (null on the last page).
+   */
+  public static <T> Page<T> of(List<T> items, String nextCursor) {
+    return new Page<>(items, nextCursor);
+  }
+
+  public List<T> items() {
+    return items;
+  }
+
+  /** The cursor of the next page; empty on the last page. */
   public Optional<String> nextCursor() {
-    return Optional.ofNullable(cursor);
+    return Optional.ofNullable(nextCursor);
   }
 
   public boolean hasMore() {
-    return cursor != null;
+    return nextCursor != null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Page<?> other
+        && items.equals(other.items)
+        && Objects.equals(nextCursor, other.nextCursor);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(items, nextCursor);
+  }
+
+  @Override
+  public String toString() {
+    // The cursor is opaque and may be long; whether there is one is what a reader needs.
+    return "Page[items=" + items + ", hasMore=" + hasMore() + "]";
   }
 }

@@ -36,7 +36,7 @@ final class PageIterator<T> implements Iterator<T> {
       }
       Page<T> page = fetch.apply(cursor);
       current = page.items().iterator();
-      cursor = page.cursor();
+      cursor = page.nextCursor().orElse(null);
       finished = cursor == null;
     }
     return true;

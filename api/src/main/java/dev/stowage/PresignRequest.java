@@ -29,20 +29,24 @@ public final class PresignRequest {
     this.contentType = b.contentType;
   }
 
-  public static Builder get(String key, Duration ttl) {
-    return builder(HttpMethod.GET, key, ttl);
+  /** A GET of {@code key} for {@code ttl}; {@link #toBuilder()} to customise it. */
+  public static PresignRequest get(String key, Duration ttl) {
+    return builder(HttpMethod.GET, key, ttl).build();
   }
 
-  public static Builder put(String key, Duration ttl) {
-    return builder(HttpMethod.PUT, key, ttl);
+  /** A PUT of {@code key} for {@code ttl}; {@link #toBuilder()} to customise it. */
+  public static PresignRequest put(String key, Duration ttl) {
+    return builder(HttpMethod.PUT, key, ttl).build();
   }
 
-  public static Builder head(String key, Duration ttl) {
-    return builder(HttpMethod.HEAD, key, ttl);
+  /** A HEAD of {@code key} for {@code ttl}; {@link #toBuilder()} to customise it. */
+  public static PresignRequest head(String key, Duration ttl) {
+    return builder(HttpMethod.HEAD, key, ttl).build();
   }
 
-  public static Builder delete(String key, Duration ttl) {
-    return builder(HttpMethod.DELETE, key, ttl);
+  /** A DELETE of {@code key} for {@code ttl}; {@link #toBuilder()} to customise it. */
+  public static PresignRequest delete(String key, Duration ttl) {
+    return builder(HttpMethod.DELETE, key, ttl).build();
   }
 
   public static Builder builder(HttpMethod method, String key, Duration ttl) {
@@ -95,6 +99,43 @@ public final class PresignRequest {
     b.responseContentType = responseContentType;
     b.contentType = contentType;
     return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PresignRequest other
+        && method == other.method
+        && key.equals(other.key)
+        && ttl.equals(other.ttl)
+        && Objects.equals(downloadFilename, other.downloadFilename)
+        && inline == other.inline
+        && Objects.equals(responseContentType, other.responseContentType)
+        && Objects.equals(contentType, other.contentType);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        method, key, ttl, downloadFilename, inline, responseContentType, contentType);
+  }
+
+  @Override
+  public String toString() {
+    return "PresignRequest[method="
+        + method
+        + ", key="
+        + key
+        + ", ttl="
+        + ttl
+        + ", downloadFilename="
+        + downloadFilename
+        + ", inline="
+        + inline
+        + ", responseContentType="
+        + responseContentType
+        + ", contentType="
+        + contentType
+        + "]";
   }
 
   /** Builds a {@link PresignRequest}. */

@@ -238,16 +238,16 @@ public final class Store implements AutoCloseable {
             null,
             () -> {
               Keys.requireValidPrefix(request.prefix());
-              return Cursors.decode(request.cursor(), Cursors.LIST, request.prefix());
+              return Cursors.decode(request.cursor().orElse(null), Cursors.LIST, request.prefix());
             });
     ObjectPage page = call(null, () -> driver.list(request.prefix(), after, request.pageSize()));
-    return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.LIST));
+    return Page.of(page.items(), Cursors.encode(page.resumeAfter(), Cursors.LIST));
   }
 
   /** Every object under a prefix, fetched page by page as the stream is consumed. */
   public Stream<ObjectInfo> listAll(String prefix) {
     ListRequest first = ListRequest.prefix(prefix);
-    return PageIterator.stream(cursor -> list(first.withCursor(cursor)));
+    return PageIterator.stream(cursor -> list(first.toBuilder().cursor(cursor).build()));
   }
 
   /** One page of objects whose file name matches; may be short (even empty) with a cursor. */
@@ -257,7 +257,8 @@ public final class Store implements AutoCloseable {
             null,
             () -> {
               Keys.requireValidPrefix(request.prefix());
-              return Cursors.decode(request.cursor(), Cursors.SEARCH, request.prefix());
+              return Cursors.decode(
+                  request.cursor().orElse(null), Cursors.SEARCH, request.prefix());
             });
     FilenameMatcher matcher = call(null, () -> FilenameMatcher.of(request));
     ObjectPage page =
@@ -266,12 +267,12 @@ public final class Store implements AutoCloseable {
             () ->
                 driver.search(
                     request.prefix(), matcher, after, request.pageSize(), SEARCH_SCAN_BUDGET));
-    return new Page<>(page.items(), Cursors.encode(page.resumeAfter(), Cursors.SEARCH));
+    return Page.of(page.items(), Cursors.encode(page.resumeAfter(), Cursors.SEARCH));
   }
 
   /** Every match, fetched page by page as the stream is consumed. */
   public Stream<ObjectInfo> searchAll(SearchRequest request) {
-    return PageIterator.stream(cursor -> search(request.withCursor(cursor)));
+    return PageIterator.stream(cursor -> search(request.toBuilder().cursor(cursor).build()));
   }
 
   // ---- delete ---------------------------------------------------------------------------------
@@ -330,7 +331,8 @@ public final class Store implements AutoCloseable {
           slots.get(i),
           o.deleted()
               ? o
-              : DeleteResult.Outcome.failed(o.key(), o.error(), errors.redact(o.message())));
+              : DeleteResult.Outcome.failed(
+                  o.key(), o.errorCode().orElseThrow(), errors.redact(o.message().orElse(""))));
     }
     chunk.clear();
     slots.clear();
@@ -375,7 +377,7 @@ public final class Store implements AutoCloseable {
 
   // ---- operations -----------------------------------------------------------------------------
 
-  /** Applies (or with {@link HardeningPolicy#asDryRun()}, checks) the security settings. */
+  /** Applies (or, for a policy built with {@code dryRun(true)}, checks) the security settings. */
   public HardeningReport harden(HardeningPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     HardeningReport report = call(null, () -> driver.harden(policy));

@@ -87,10 +87,10 @@ final class StoreChecks {
               + " bytes per request",
           key);
     }
-    request.contentTypePrefixIfSet().ifPresent(UploadChecks::checkHeaderValue);
+    request.contentTypePrefix().ifPresent(UploadChecks::checkHeaderValue);
     errors.run(key, () -> UploadChecks.checkMetadata(request.metadata(), capabilities));
     request
-        .serverSideEncryptionIfSet()
+        .serverSideEncryption()
         .filter(sse -> !sse.equals("AES256") && !sse.equals("aws:kms"))
         .ifPresent(
             sse -> {

@@ -75,6 +75,38 @@ public final class UploadRequest {
     return progress;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UploadRequest other
+        && key.equals(other.key)
+        && Objects.equals(contentType, other.contentType)
+        && metadata.equals(other.metadata)
+        && Objects.equals(contentDisposition, other.contentDisposition)
+        && createOnly == other.createOnly
+        && progress.equals(other.progress);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, contentType, metadata, contentDisposition, createOnly, progress);
+  }
+
+  @Override
+  public String toString() {
+    // Metadata names only: their values are the application's, not ours to log.
+    return "UploadRequest[key="
+        + key
+        + ", contentType="
+        + contentType
+        + ", metadata="
+        + metadata.keySet()
+        + ", contentDisposition="
+        + contentDisposition
+        + ", createOnly="
+        + createOnly
+        + "]";
+  }
+
   /** Builds an {@link UploadRequest}. */
   public static final class Builder {
     private String key;

@@ -72,8 +72,7 @@ class StoreRulesTest {
       assertThat(codeOf(() -> store.stat(bad))).isEqualTo(Code.INVALID_KEY);
       assertThat(codeOf(() -> store.download(bad))).isEqualTo(Code.INVALID_KEY);
       assertThat(codeOf(() -> store.delete(bad))).isEqualTo(Code.INVALID_KEY);
-      assertThat(
-              codeOf(() -> store.presign(PresignRequest.get(bad, Duration.ofMinutes(1)).build())))
+      assertThat(codeOf(() -> store.presign(PresignRequest.get(bad, Duration.ofMinutes(1)))))
           .isEqualTo(Code.INVALID_KEY);
     }
     assertThat(driver.calls).isEmpty();
@@ -94,15 +93,13 @@ class StoreRulesTest {
       assertThat(codeOf(() -> store.upload(UploadRequest.of(foreign), new byte[1])))
           .as(foreign)
           .isEqualTo(Code.INVALID_KEY);
-      assertThat(
-              codeOf(
-                  () -> store.presign(PresignRequest.put(foreign, Duration.ofMinutes(1)).build())))
+      assertThat(codeOf(() -> store.presign(PresignRequest.put(foreign, Duration.ofMinutes(1)))))
           .isEqualTo(Code.INVALID_KEY);
       assertThat(driver.calls).as("writes of %s", foreign).isEmpty();
       store.stat(foreign);
       store.download(foreign).close();
       store.delete(foreign);
-      store.presign(PresignRequest.get(foreign, Duration.ofMinutes(1)).build());
+      store.presign(PresignRequest.get(foreign, Duration.ofMinutes(1)));
       assertThat(store.deleteAll(List.of(foreign)).failures()).isEmpty();
       assertThat(driver.calls)
           .containsExactly(
@@ -120,15 +117,16 @@ class StoreRulesTest {
   void foreignKeyEndsAPage() {
     List<String> keys = List.of("a", "a//b", "photos/", "photos/\u0001x", "z");
     Store store = store(Capabilities.builder().build(), keys);
-    Page<ObjectInfo> first = store.list(ListRequest.prefix("").withPageSize(2));
+    Page<ObjectInfo> first = store.list(ListRequest.builder("").pageSize(2).build());
     assertThat(first.items()).extracting(ObjectInfo::key).containsExactly("a", "a//b");
     assertThat(store.listAll("").map(ObjectInfo::key).toList()).isEqualTo(keys);
     List<String> oneByOne = new ArrayList<>();
     String cursor = null;
     do {
-      Page<ObjectInfo> page = store.list(ListRequest.prefix("").withPageSize(1).withCursor(cursor));
+      Page<ObjectInfo> page =
+          store.list(ListRequest.builder("").pageSize(1).cursor(cursor).build());
       page.items().forEach(i -> oneByOne.add(i.key()));
-      cursor = page.cursor();
+      cursor = page.nextCursor().orElse(null);
     } while (cursor != null);
     assertThat(oneByOne).isEqualTo(keys);
     assertThat(store.list(ListRequest.prefix("a//")).items())
@@ -147,10 +145,10 @@ class StoreRulesTest {
                 .build(),
             List.of());
     for (Duration ttl : List.of(Duration.ZERO, Duration.ofMillis(999), Duration.ofHours(13))) {
-      assertThat(codeOf(() -> store.presign(PresignRequest.get("k", ttl).build())))
+      assertThat(codeOf(() -> store.presign(PresignRequest.get("k", ttl))))
           .isEqualTo(Code.INVALID_ARGUMENT);
     }
-    store.presign(PresignRequest.get("k", Duration.ofHours(12)).build());
+    store.presign(PresignRequest.get("k", Duration.ofHours(12)));
     assertThat(driver.calls).containsExactly("presign k");
   }
 
@@ -160,7 +158,7 @@ class StoreRulesTest {
     Store store =
         store(Capabilities.builder().createOnly(false).rangedReads(false).build(), List.of());
 
-    assertThat(codeOf(() -> store.presign(PresignRequest.put("k", Duration.ofMinutes(1)).build())))
+    assertThat(codeOf(() -> store.presign(PresignRequest.put("k", Duration.ofMinutes(1)))))
         .isEqualTo(Code.UNSUPPORTED);
     assertThat(
             codeOf(
@@ -219,7 +217,7 @@ class StoreRulesTest {
     Store store = store();
     store.verify();
     store.verify(EnumSet.of(Feature.READ));
-    store.verify(VerifyRequest.of(EnumSet.of(Feature.READ)).withReadProbeKey("photos/"));
+    store.verify(VerifyRequest.builder(EnumSet.of(Feature.READ)).readProbeKey("photos/").build());
     assertThat(driver.calls)
         .containsExactly("verify [READ, LIST, WRITE, DELETE]", "verify [READ]", "verify [READ]");
     driver.calls.clear();
@@ -227,7 +225,9 @@ class StoreRulesTest {
         .isEqualTo(Code.INVALID_ARGUMENT);
     assertThat(
             codeOf(
-                () -> store.verify(VerifyRequest.of(Feature.OBJECTS).withReadProbeKey("a\u0000b"))))
+                () ->
+                    store.verify(
+                        VerifyRequest.builder(Feature.OBJECTS).readProbeKey("a\u0000b").build())))
         .isEqualTo(Code.INVALID_KEY);
     assertThat(driver.calls).isEmpty();
   }
@@ -238,7 +238,7 @@ class StoreRulesTest {
     Store store = store();
     assertThat(store.config().requireSecret("secretKey").reveal()).isEqualTo(SECRET);
     assertThat(store.config().toString()).doesNotContain(SECRET).contains("****EKEY");
-    assertThat(store.presign(PresignRequest.get("k", Duration.ofMinutes(1)).build()).toString())
+    assertThat(store.presign(PresignRequest.get("k", Duration.ofMinutes(1))).toString())
         .doesNotContain("abcdef");
   }
 
@@ -253,7 +253,7 @@ class StoreRulesTest {
         .containsExactly("a", "x\u0000", "b", "c", "d", "e");
     assertThat(result.failures())
         .singleElement()
-        .satisfies(o -> assertThat(o.error()).isEqualTo(Code.INVALID_KEY));
+        .satisfies(o -> assertThat(o.errorCode()).contains(Code.INVALID_KEY));
     assertThat(driver.calls)
         .containsExactly("delete a", "delete b", "delete c", "delete d", "delete e");
   }
@@ -265,22 +265,42 @@ class StoreRulesTest {
     IntStream.range(0, 25).forEach(i -> keys.add(String.format("p/k%02d", i)));
     Store store = store(Capabilities.builder().build(), keys);
 
-    Page<ObjectInfo> first = store.list(ListRequest.prefix("p/").withPageSize(10));
+    Page<ObjectInfo> first = store.list(ListRequest.builder("p/").pageSize(10).build());
     assertThat(first.items()).hasSize(10);
     Page<ObjectInfo> second =
-        store.list(ListRequest.prefix("p/").withPageSize(10).withCursor(first.cursor()));
+        store.list(
+            ListRequest.builder("p/")
+                .pageSize(10)
+                .cursor(first.nextCursor().orElseThrow())
+                .build());
     assertThat(second.items().get(0).key()).isEqualTo("p/k10");
     assertThat(store.listAll("p/").map(ObjectInfo::key).toList()).isEqualTo(keys);
 
     assertThat(codeOf(() -> store.list(ListRequest.prefix("a\u0000")))).isEqualTo(Code.INVALID_KEY);
-    assertThat(codeOf(() -> store.search(SearchRequest.contains("k").withPrefix("x".repeat(1025)))))
+    assertThat(
+            codeOf(
+                () ->
+                    store.search(
+                        SearchRequest.contains("k").toBuilder().prefix("x".repeat(1025)).build())))
         .isEqualTo(Code.INVALID_KEY);
     assertThat(store.list(ListRequest.prefix("p/k0")).items()).hasSize(10);
-    assertThat(codeOf(() -> store.list(ListRequest.prefix("p/").withCursor("%%%"))))
+    assertThat(codeOf(() -> store.list(ListRequest.builder("p/").cursor("%%%").build())))
         .isEqualTo(Code.INVALID_ARGUMENT);
-    assertThat(codeOf(() -> store.list(ListRequest.prefix("q/").withCursor(first.cursor()))))
+    assertThat(
+            codeOf(
+                () ->
+                    store.list(
+                        ListRequest.builder("q/")
+                            .cursor(first.nextCursor().orElseThrow())
+                            .build())))
         .isEqualTo(Code.INVALID_ARGUMENT);
-    assertThat(codeOf(() -> store.search(SearchRequest.contains("k").withCursor(first.cursor()))))
+    assertThat(
+            codeOf(
+                () ->
+                    store.search(
+                        SearchRequest.contains("k").toBuilder()
+                            .cursor(first.nextCursor().orElseThrow())
+                            .build())))
         .isEqualTo(Code.INVALID_ARGUMENT);
   }
 
@@ -292,12 +312,17 @@ class StoreRulesTest {
         .forEach(i -> keys.add(String.format("p/file%02d.%s", i, i % 3 == 0 ? "zip" : "txt")));
     Store store = store(Capabilities.builder().build(), keys);
 
-    Page<ObjectInfo> page = store.search(SearchRequest.glob("*.ZIP").withPageSize(4));
+    Page<ObjectInfo> page =
+        store.search(SearchRequest.glob("*.ZIP").toBuilder().pageSize(4).build());
     assertThat(page.items())
         .extracting(ObjectInfo::key)
         .containsExactly("p/file00.zip", "p/file03.zip", "p/file06.zip", "p/file09.zip");
-    assertThat(store.searchAll(SearchRequest.glob("*.zip").withPageSize(4)).count()).isEqualTo(10);
-    assertThat(store.searchAll(SearchRequest.contains("FILE1").withPageSize(3)).count())
+    assertThat(store.searchAll(SearchRequest.glob("*.zip").toBuilder().pageSize(4).build()).count())
+        .isEqualTo(10);
+    assertThat(
+            store
+                .searchAll(SearchRequest.contains("FILE1").toBuilder().pageSize(3).build())
+                .count())
         .isEqualTo(10);
   }
 
@@ -362,8 +387,8 @@ class StoreRulesTest {
     assertThat(codeOf(() -> buckets.create("ok-name", " "))).isEqualTo(Code.INVALID_ARGUMENT);
     assertThat(driver.calls).noneMatch(c -> c.startsWith("createBucket"));
 
-    assertThat(buckets.create("ok-name", "eu-west-1").region()).isEqualTo("eu-west-1");
-    assertThat(buckets.create("other").region()).isNull();
+    assertThat(buckets.create("ok-name", "eu-west-1").region()).contains("eu-west-1");
+    assertThat(buckets.create("other").region()).isEmpty();
     assertThat(buckets.list()).extracting(BucketInfo::name).containsExactly("one");
     assertThat(driver.calls)
         .containsSubsequence(

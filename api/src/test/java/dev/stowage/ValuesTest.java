@@ -135,10 +135,13 @@ class ValuesTest {
   @DisplayName("PresignRequest: a factory per method, and toBuilder() keeps every value")
   void presignRequestFactoriesAndToBuilder() {
     java.time.Duration ttl = java.time.Duration.ofMinutes(5);
-    assertThat(PresignRequest.head("k", ttl).build().method()).isEqualTo(HttpMethod.HEAD);
-    assertThat(PresignRequest.delete("k", ttl).build().method()).isEqualTo(HttpMethod.DELETE);
+    assertThat(PresignRequest.head("k", ttl).method()).isEqualTo(HttpMethod.HEAD);
+    assertThat(PresignRequest.delete("k", ttl).method()).isEqualTo(HttpMethod.DELETE);
     PresignRequest get =
-        PresignRequest.get("k", ttl).inlineFilename("A.pdf").responseContentType("a/b").build();
+        PresignRequest.get("k", ttl).toBuilder()
+            .inlineFilename("A.pdf")
+            .responseContentType("a/b")
+            .build();
     PresignRequest copy = get.toBuilder().build();
     assertThat(copy.responseContentDisposition()).isEqualTo(get.responseContentDisposition());
     assertThat(copy.responseContentType()).contains("a/b");

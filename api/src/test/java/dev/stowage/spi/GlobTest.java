@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GlobTest {
 
   private static FilenameMatcher glob(String pattern, boolean caseSensitive) {
-    return FilenameMatcher.of(SearchRequest.glob(pattern).withCaseSensitive(caseSensitive));
+    return FilenameMatcher.of(
+        SearchRequest.glob(pattern).toBuilder().caseSensitive(caseSensitive).build());
   }
 
   @Test

@@ -64,7 +64,7 @@ public class StorePresignBenchmark {
     sdk = DownloadLink.sdkPresigner();
     // Both sides must sign the same request: the store's Content-Disposition is the one given.
     String sent =
-        PresignRequest.get(KEY, TTL)
+        PresignRequest.get(KEY, TTL).toBuilder()
             .downloadFilename(FILENAME)
             .build()
             .responseContentDisposition()
@@ -82,7 +82,8 @@ public class StorePresignBenchmark {
 
   @Benchmark
   public PresignedRequest stowageStore() {
-    return store.presign(PresignRequest.get(KEY, TTL).downloadFilename(FILENAME).build());
+    return store.presign(
+        PresignRequest.get(KEY, TTL).toBuilder().downloadFilename(FILENAME).build());
   }
 
   @Benchmark

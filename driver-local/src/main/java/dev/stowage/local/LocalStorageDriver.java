@@ -266,18 +266,23 @@ public final class LocalStorageDriver implements StorageDriver {
         Sidecar.read(paths.sidecar(key)).filter(s -> s.describes(key, size));
     if (sidecar.isPresent()) {
       Sidecar s = sidecar.get();
-      return new ObjectInfo(
-          key,
-          size,
-          lastModified,
-          s.contentType(),
-          s.etag(),
-          full ? s.metadata() : Map.of(),
-          full ? s.contentDisposition() : null);
+      return ObjectInfo.builder(key)
+          .size(size)
+          .lastModified(lastModified)
+          .contentType(s.contentType())
+          .etag(s.etag())
+          .metadata(full ? s.metadata() : Map.of())
+          .contentDisposition(full ? s.contentDisposition() : null)
+          .build();
     }
     String etag =
         "\"" + Long.toHexString(lastModified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
-    return new ObjectInfo(key, size, lastModified, ContentTypes.guess(key), etag, Map.of(), null);
+    return ObjectInfo.builder(key)
+        .size(size)
+        .lastModified(lastModified)
+        .contentType(ContentTypes.guess(key))
+        .etag(etag)
+        .build();
   }
 
   // ---- delete ---------------------------------------------------------------------------------

@@ -112,8 +112,14 @@ final class Uploader {
       }
       Instant lastModified =
           LocalStorageDriver.lastModified(Files.readAttributes(target, BasicFileAttributes.class));
-      return new ObjectInfo(
-          key, written.size(), lastModified, contentType, etag, request.metadata(), disposition);
+      return ObjectInfo.builder(key)
+          .size(written.size())
+          .lastModified(lastModified)
+          .contentType(contentType)
+          .etag(etag)
+          .metadata(request.metadata())
+          .contentDisposition(disposition)
+          .build();
     } catch (ContentWriter.SourceFailedException e) {
       throw StorageException.builder(
               Code.UNAVAILABLE, "The upload was not stored: " + e.getMessage())

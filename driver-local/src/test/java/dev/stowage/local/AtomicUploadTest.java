@@ -81,7 +81,7 @@ class AtomicUploadTest {
         .isInstanceOf(StorageException.class);
     assertThat(new String(store.readAllBytes("doc.txt"), UTF_8)).isEqualTo("old content");
     ObjectInfo now = store.stat("doc.txt");
-    assertThat(now.contentType()).isEqualTo("text/plain");
+    assertThat(now.contentType()).contains("text/plain");
     assertThat(now.metadata()).containsEntry("version", "1");
     assertThat(now.etag()).isEqualTo(old.etag());
     assertThat(TestStores.tempFiles(root)).isEmpty();
@@ -111,15 +111,16 @@ class AtomicUploadTest {
                 .downloadFilename("Rapport été.pdf")
                 .build(),
             "hello".getBytes(UTF_8));
-    assertThat(stored.etag()).isEqualTo("\"5d41402abc4b2a76b9719d911017c592\"");
-    assertThat(stored.contentType()).isEqualTo("application/pdf");
+    assertThat(stored.etag()).contains("\"5d41402abc4b2a76b9719d911017c592\"");
+    assertThat(stored.contentType()).contains("application/pdf");
     store.close();
     store = TestStores.open(root);
     ObjectInfo info = store.stat("a/report.pdf");
     assertThat(info.etag()).isEqualTo(stored.etag());
-    assertThat(info.contentType()).isEqualTo("application/pdf");
+    assertThat(info.contentType()).contains("application/pdf");
     assertThat(info.metadata()).containsExactlyEntriesOf(java.util.Map.of("owner", "ada"));
-    assertThat(info.contentDisposition()).contains("filename*=UTF-8''Rapport%20%C3%A9t%C3%A9.pdf");
+    assertThat(info.contentDisposition().orElseThrow())
+        .contains("filename*=UTF-8''Rapport%20%C3%A9t%C3%A9.pdf");
     assertThat(info.size()).isEqualTo(5);
     assertThat(info.lastModified()).isEqualTo(stored.lastModified());
   }

@@ -69,9 +69,9 @@ class ForeignFilesTest {
       String cursor = null;
       do {
         Page<ObjectInfo> page =
-            store.list(ListRequest.prefix("").withPageSize(size).withCursor(cursor));
+            store.list(ListRequest.builder("").pageSize(size).cursor(cursor).build());
         page.items().forEach(i -> keys.add(i.key()));
-        cursor = page.cursor();
+        cursor = page.nextCursor().orElse(null);
       } while (cursor != null);
       assertThat(keys).as("pages of %d", size).containsExactlyElementsOf(expected());
     }

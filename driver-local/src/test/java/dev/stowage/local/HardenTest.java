@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HardenTest {
 
   static final HardeningPolicy OWNER_ONLY =
-      new HardeningPolicy(Set.of(HardeningSetting.OWNER_ONLY_PERMISSIONS), 7, List.of(), false);
+      HardeningPolicy.builder(Set.of(HardeningSetting.OWNER_ONLY_PERMISSIONS))
+          .abortIncompleteMultipartAfterDays(7)
+          .build();
 
   @TempDir Path root;
   Store store;
@@ -52,7 +54,7 @@ class HardenTest {
     Files.setPosixFilePermissions(
         root.resolve("dir"), PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    HardeningReport dry = store.harden(OWNER_ONLY.asDryRun());
+    HardeningReport dry = store.harden(OWNER_ONLY.toBuilder().dryRun(true).build());
     assertThat(dry.dryRun()).isTrue();
     assertThat(status(dry)).isEqualTo(Status.NOT_SET);
     assertThat(perms(loose)).isEqualTo("rw-r--r--");
@@ -63,7 +65,8 @@ class HardenTest {
     assertThat(perms(root.resolve("dir"))).isEqualTo("rwx------");
     assertThat(perms(root)).isEqualTo("rwx------");
 
-    assertThat(status(store.harden(OWNER_ONLY.asDryRun()))).isEqualTo(Status.ALREADY_SET);
+    assertThat(status(store.harden(OWNER_ONLY.toBuilder().dryRun(true).build())))
+        .isEqualTo(Status.ALREADY_SET);
     assertThat(status(store.harden(OWNER_ONLY))).isEqualTo(Status.ALREADY_SET);
   }
 
@@ -72,7 +75,8 @@ class HardenTest {
   void createdOwnerOnly() {
     store.upload(UploadRequest.of("p/q/r.bin"), new byte[] {1});
     store.upload(UploadRequest.builder("s.bin").metadata("a", "b").build(), new byte[] {1});
-    assertThat(status(store.harden(OWNER_ONLY.asDryRun()))).isEqualTo(Status.ALREADY_SET);
+    assertThat(status(store.harden(OWNER_ONLY.toBuilder().dryRun(true).build())))
+        .isEqualTo(Status.ALREADY_SET);
   }
 
   @Test
@@ -89,7 +93,10 @@ class HardenTest {
   @DisplayName("the other settings are UNSUPPORTED with a plain reason")
   void othersUnsupported() {
     HardeningReport report =
-        store.harden(HardeningPolicy.recommended().withCors(List.of("https://shop.example")));
+        store.harden(
+            HardeningPolicy.recommended().toBuilder()
+                .cors(List.of("https://shop.example"))
+                .build());
     assertThat(report.rows()).hasSize(HardeningSetting.values().length);
     assertThat(report.rows())
         .filteredOn(r -> r.setting() != HardeningSetting.OWNER_ONLY_PERMISSIONS)

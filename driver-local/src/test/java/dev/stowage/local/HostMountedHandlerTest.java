@@ -42,9 +42,7 @@ class HostMountedHandlerTest {
       store.upload(UploadRequest.of("products/app 1.0.zip"), "zip bytes".getBytes(UTF_8));
 
       String link =
-          store
-              .presign(PresignRequest.get("products/app 1.0.zip", Duration.ofMinutes(5)).build())
-              .url();
+          store.presign(PresignRequest.get("products/app 1.0.zip", Duration.ofMinutes(5))).url();
       var response =
           HttpClient.newHttpClient()
               .send(HttpRequest.newBuilder(URI.create(link)).build(), BodyHandlers.ofString());

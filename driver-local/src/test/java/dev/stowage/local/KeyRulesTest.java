@@ -123,7 +123,7 @@ class KeyRulesTest {
       assertThat(c.info().size()).isEqualTo(10);
       assertThat(c.rangeStart()).isEqualTo(2);
       assertThat(c.length()).isEqualTo(3);
-      assertThat(c.info().contentType()).isEqualTo("text/plain");
+      assertThat(c.info().contentType()).contains("text/plain");
     }
     assertThatThrownBy(() -> store.download("r.txt", ByteRange.from(10)))
         .isInstanceOfSatisfying(
@@ -147,8 +147,8 @@ class KeyRulesTest {
     Files.createDirectories(root.resolve("manual"));
     Files.writeString(root.resolve("manual/page.html"), "<p>hi</p>");
     ObjectInfo info = store.stat("manual/page.html");
-    assertThat(info.contentType()).isEqualTo("text/html");
-    assertThat(info.etag()).startsWith("\"").endsWith("\"");
+    assertThat(info.contentType()).contains("text/html");
+    assertThat(info.etag().orElseThrow()).startsWith("\"").endsWith("\"");
     assertThat(info.size()).isEqualTo(9);
     ObjectInfo listed = store.listAll("manual/").findFirst().orElseThrow();
     assertThat(listed.etag()).isEqualTo(info.etag());
@@ -163,7 +163,7 @@ class KeyRulesTest {
     Files.write(root.resolve("doc.bin"), new byte[] {9, 9, 9, 9, 9});
     ObjectInfo info = store.stat("doc.bin");
     assertThat(info.size()).isEqualTo(5);
-    assertThat(info.contentType()).isEqualTo("application/octet-stream");
+    assertThat(info.contentType()).contains("application/octet-stream");
   }
 
   private String read(ByteRange range) {

@@ -72,7 +72,8 @@ class LargeTreeListTest {
       String previous = null;
       String cursor = null;
       do {
-        Page<ObjectInfo> page = store.list(new ListRequest("", cursor, 1000));
+        Page<ObjectInfo> page =
+            store.list(ListRequest.builder("").cursor(cursor).pageSize(1000).build());
         for (ObjectInfo info : page.items()) {
           if (previous != null) {
             assertThat(Keys.compareUtf8(previous, info.key())).isNegative();
@@ -80,7 +81,7 @@ class LargeTreeListTest {
           previous = info.key();
           count++;
         }
-        cursor = page.cursor();
+        cursor = page.nextCursor().orElse(null);
         pages++;
       } while (cursor != null);
       assertThat(count).isEqualTo(TOTAL);

@@ -97,7 +97,9 @@ class ListOrderTest {
   @DisplayName("one big page equals the keys sorted by their UTF-8 bytes")
   void onePage() {
     List<String> listed =
-        store.list(new ListRequest("", null, 1000)).items().stream().map(ObjectInfo::key).toList();
+        store.list(ListRequest.builder("").pageSize(1000).build()).items().stream()
+            .map(ObjectInfo::key)
+            .toList();
     assertThat(listed).isEqualTo(expected);
     assertThat(expected).contains("a-c", "a/b-c", "😀/deep/er/key");
   }
@@ -110,9 +112,10 @@ class ListOrderTest {
     String cursor = null;
     int pages = 0;
     do {
-      Page<ObjectInfo> page = store.list(new ListRequest("", cursor, pageSize));
+      Page<ObjectInfo> page =
+          store.list(ListRequest.builder("").cursor(cursor).pageSize(pageSize).build());
       page.items().forEach(i -> listed.add(i.key()));
-      cursor = page.cursor();
+      cursor = page.nextCursor().orElse(null);
       assertThat(page.items().size()).isLessThanOrEqualTo(pageSize);
       pages++;
     } while (cursor != null);
@@ -185,7 +188,7 @@ class ListOrderTest {
   @Test
   @DisplayName("the last page has no cursor even when it is exactly full")
   void exactLastPage() {
-    Page<ObjectInfo> page = store.list(new ListRequest("", null, expected.size()));
+    Page<ObjectInfo> page = store.list(ListRequest.builder("").pageSize(expected.size()).build());
     assertThat(page.items()).hasSize(expected.size());
     assertThat(page.hasMore()).isFalse();
   }

@@ -80,7 +80,7 @@ class SignedUrlTest {
   void putThenRangedGet() throws Exception {
     PresignedRequest put =
         store.presign(
-            PresignRequest.put("up/loaded.txt", Duration.ofMinutes(5))
+            PresignRequest.put("up/loaded.txt", Duration.ofMinutes(5)).toBuilder()
                 .contentType("text/plain")
                 .build());
     HttpResponse<String> stored =
@@ -91,10 +91,10 @@ class SignedUrlTest {
                 .build(),
             BodyHandlers.ofString());
     assertThat(stored.statusCode()).isEqualTo(200);
-    assertThat(store.stat("up/loaded.txt").contentType()).isEqualTo("text/plain");
+    assertThat(store.stat("up/loaded.txt").contentType()).contains("text/plain");
 
     PresignedRequest get =
-        store.presign(PresignRequest.get("up/loaded.txt", Duration.ofMinutes(5)).build());
+        store.presign(PresignRequest.get("up/loaded.txt", Duration.ofMinutes(5)));
     HttpResponse<String> part =
         http.send(
             HttpRequest.newBuilder(get.uri()).header("Range", "bytes=6-11").build(),
@@ -107,8 +107,7 @@ class SignedUrlTest {
   @DisplayName("a signed PUT over the size limit stores nothing and leaves no temporary file")
   void oversizedPut() throws Exception {
     store.upload(UploadRequest.of("big.bin"), "old".getBytes(UTF_8));
-    PresignedRequest put =
-        store.presign(PresignRequest.put("big.bin", Duration.ofMinutes(5)).build());
+    PresignedRequest put = store.presign(PresignRequest.put("big.bin", Duration.ofMinutes(5)));
     // No Content-Length (a stream): the limit trips midway through the driver's upload.
     HttpResponse<String> response =
         http.send(
@@ -140,7 +139,7 @@ class SignedUrlTest {
   @DisplayName("a link holder sees a status and a generic text, never the driver's message")
   void genericErrorText() throws Exception {
     PresignedRequest get =
-        store.presign(PresignRequest.get("missing/file.txt", Duration.ofMinutes(5)).build());
+        store.presign(PresignRequest.get("missing/file.txt", Duration.ofMinutes(5)));
     HttpResponse<String> response =
         http.send(HttpRequest.newBuilder(get.uri()).build(), BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(404);
@@ -154,8 +153,7 @@ class SignedUrlTest {
     store.upload(
         UploadRequest.builder("page.html").contentType("text/html").build(),
         "<script>alert(1)</script>".getBytes(UTF_8));
-    PresignedRequest inline =
-        store.presign(PresignRequest.get("page.html", Duration.ofMinutes(5)).build());
+    PresignedRequest inline = store.presign(PresignRequest.get("page.html", Duration.ofMinutes(5)));
     HttpResponse<String> shown =
         http.send(HttpRequest.newBuilder(inline.uri()).build(), BodyHandlers.ofString());
     assertThat(shown.headers().firstValue("Content-Security-Policy"))
@@ -164,7 +162,7 @@ class SignedUrlTest {
 
     PresignedRequest download =
         store.presign(
-            PresignRequest.get("page.html", Duration.ofMinutes(5))
+            PresignRequest.get("page.html", Duration.ofMinutes(5)).toBuilder()
                 .downloadFilename("page.html")
                 .build());
     HttpResponse<String> saved =

@@ -199,7 +199,8 @@ class R2ErrorsWireTest {
               store
                   .upload(
                       UploadRequest.builder("once.txt").createOnly(true).build(), "new".getBytes())
-                  .etag())
+                  .etag()
+                  .orElseThrow())
           .contains("22af645d1859cb5ca6da0c484f1f37ea");
     }
   }

@@ -45,9 +45,10 @@ class R2HardenAndVerifyWireTest {
   private static final String NS = WireR2.NS;
 
   private static final HardeningPolicy EVERYTHING =
-      HardeningPolicy.recommended()
-          .withCors(List.of("https://shop.example"))
-          .withAbortIncompleteMultipartAfterDays(3);
+      HardeningPolicy.recommended().toBuilder()
+          .cors(List.of("https://shop.example"))
+          .abortIncompleteMultipartAfterDays(3)
+          .build();
 
   private static final String LIFECYCLE =
       "<LifecycleConfiguration xmlns=\""
@@ -136,7 +137,7 @@ class R2HardenAndVerifyWireTest {
     bare("lifecycle", "NoSuchLifecycleConfiguration", LIFECYCLE);
     bare("cors", "NoSuchCORSConfiguration", CORS);
     try (Store store = WireR2.open(WM)) {
-      HardeningReport report = store.harden(EVERYTHING.asDryRun());
+      HardeningReport report = store.harden(EVERYTHING.toBuilder().dryRun(true).build());
       assertThat(report.row(HardeningSetting.ABORT_INCOMPLETE_MULTIPART).orElseThrow().status())
           .isEqualTo(Status.NOT_SET);
     }
@@ -162,11 +163,10 @@ class R2HardenAndVerifyWireTest {
       Row row =
           store
               .harden(
-                  new HardeningPolicy(
-                      java.util.Set.of(HardeningSetting.ABORT_INCOMPLETE_MULTIPART),
-                      7,
-                      List.of(),
-                      false))
+                  HardeningPolicy.builder(
+                          java.util.Set.of(HardeningSetting.ABORT_INCOMPLETE_MULTIPART))
+                      .abortIncompleteMultipartAfterDays(7)
+                      .build())
               .row(HardeningSetting.ABORT_INCOMPLETE_MULTIPART)
               .orElseThrow();
       assertThat(row.status()).isEqualTo(Status.ALREADY_SET);

@@ -81,7 +81,11 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
         String after = token;
         ListBucketsResponse response = s3.listBuckets(b -> b.continuationToken(after));
         for (Bucket b : response.buckets()) {
-          buckets.add(new BucketInfo(b.name(), b.creationDate(), b.bucketRegion()));
+          buckets.add(
+              BucketInfo.builder(b.name())
+                  .creationDate(b.creationDate())
+                  .region(b.bucketRegion())
+                  .build());
         }
         token = response.continuationToken();
         if (token == null || token.isEmpty()) {
@@ -120,7 +124,7 @@ final class S3BucketAdmin implements BucketAdmin, AutoCloseable {
     } catch (SdkException e) {
       throw createFailure(e, name, target);
     }
-    return new BucketInfo(name, null, target);
+    return BucketInfo.builder(name).region(target).build();
   }
 
   @Override

@@ -19,38 +19,35 @@ final class S3Objects {
   private S3Objects() {}
 
   static ObjectInfo fromHead(String key, HeadObjectResponse r) {
-    return new ObjectInfo(
-        key,
-        r.contentLength() == null ? 0 : r.contentLength(),
-        orEpoch(r.lastModified()),
-        r.contentType(),
-        r.eTag(),
-        lowerCase(r.metadata()),
-        r.contentDisposition());
+    return ObjectInfo.builder(key)
+        .size(r.contentLength() == null ? 0 : r.contentLength())
+        .lastModified(orEpoch(r.lastModified()))
+        .contentType(r.contentType())
+        .etag(r.eTag())
+        .metadata(lowerCase(r.metadata()))
+        .contentDisposition(r.contentDisposition())
+        .build();
   }
 
   /** Info for a whole object or a range of it; {@code size} is the whole object's. */
   static ObjectInfo fromGet(String key, GetObjectResponse r, long size) {
-    return new ObjectInfo(
-        key,
-        size,
-        orEpoch(r.lastModified()),
-        r.contentType(),
-        r.eTag(),
-        lowerCase(r.metadata()),
-        r.contentDisposition());
+    return ObjectInfo.builder(key)
+        .size(size)
+        .lastModified(orEpoch(r.lastModified()))
+        .contentType(r.contentType())
+        .etag(r.eTag())
+        .metadata(lowerCase(r.metadata()))
+        .contentDisposition(r.contentDisposition())
+        .build();
   }
 
   /** Listings carry no content type, metadata or disposition; stat has them. */
   static ObjectInfo fromListing(S3Object o) {
-    return new ObjectInfo(
-        o.key(),
-        o.size() == null ? 0 : o.size(),
-        orEpoch(o.lastModified()),
-        null,
-        o.eTag(),
-        Map.of(),
-        null);
+    return ObjectInfo.builder(o.key())
+        .size(o.size() == null ? 0 : o.size())
+        .lastModified(orEpoch(o.lastModified()))
+        .etag(o.eTag())
+        .build();
   }
 
   /**

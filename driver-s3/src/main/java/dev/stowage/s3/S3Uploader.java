@@ -295,7 +295,14 @@ final class S3Uploader {
       String etag,
       Map<String, String> metadata,
       String disposition) {
-    return new ObjectInfo(key, size, clock.instant(), contentType, etag, metadata, disposition);
+    return ObjectInfo.builder(key)
+        .size(size)
+        .lastModified(clock.instant())
+        .contentType(contentType)
+        .etag(etag)
+        .metadata(metadata)
+        .contentDisposition(disposition)
+        .build();
   }
 
   /** The type for the file name's extension, as the JDK knows it, or octet-stream. */

@@ -522,7 +522,7 @@ final class S3Verifier {
                 + " answers that to credentials that may read but not list, and to credentials"
                 + " that may not read",
             "To confirm, check again with the key of an object that exists"
-                + " (VerifyRequest.withReadProbeKey). If downloads fail, these credentials need "
+                + " (VerifyRequest.Builder.readProbeKey). If downloads fail, these credentials need "
                 + dialect.requiredPermission(S3Policies.GET_OBJECT, settings.bucket(), true)
                 + ".");
       }

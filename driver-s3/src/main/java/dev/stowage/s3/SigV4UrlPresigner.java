@@ -97,10 +97,10 @@ final class SigV4UrlPresigner implements ObjectUrlPresigner {
                 request.keyIsPrefix(),
                 request.minBytes(),
                 request.maxBytes(),
-                request.contentTypePrefixIfSet().orElse(null),
+                request.contentTypePrefix().orElse(null),
                 request.ttl(),
                 request.metadata(),
-                request.serverSideEncryptionIfSet().orElse(null)));
+                request.serverSideEncryption().orElse(null)));
     return new PresignedPost(signed.url(), signed.fields(), expiry(signed.expiresAt(), resolved));
   }
 

@@ -45,7 +45,7 @@ class S3BucketAdminWireTest {
     try (Store store = WireS3.open(WM)) {
       BucketInfo created = store.buckets().create("new-bucket", "eu-west-1");
       assertThat(created.name()).isEqualTo("new-bucket");
-      assertThat(created.region()).isEqualTo("eu-west-1");
+      assertThat(created.region()).contains("eu-west-1");
     }
     WM.verify(
         1,
@@ -63,7 +63,7 @@ class S3BucketAdminWireTest {
   void usEast1HasNoBody() {
     WM.stubFor(put(urlEqualTo(NEW)).willReturn(ok()));
     try (Store store = WireS3.open(WM)) {
-      assertThat(store.buckets().create("new-bucket").region()).isEqualTo("us-east-1");
+      assertThat(store.buckets().create("new-bucket").region()).contains("us-east-1");
       store.buckets().create("new-bucket", "us-east-1");
     }
     assertThat(WM.findAll(putRequestedFor(urlEqualTo(NEW))))
@@ -76,7 +76,7 @@ class S3BucketAdminWireTest {
   void defaultRegionIsTheConnections() {
     WM.stubFor(put(urlEqualTo(NEW)).willReturn(ok()));
     try (Store store = WireS3.open(WM, "eu-central-1")) {
-      assertThat(store.buckets().create("new-bucket").region()).isEqualTo("eu-central-1");
+      assertThat(store.buckets().create("new-bucket").region()).contains("eu-central-1");
     }
     WM.verify(
         putRequestedFor(urlEqualTo(NEW))
@@ -197,8 +197,13 @@ class S3BucketAdminWireTest {
     try (Store store = WireS3.open(WM)) {
       assertThat(store.buckets().list())
           .containsExactly(
-              new BucketInfo("alpha", Instant.parse("2024-01-02T03:04:05Z"), "eu-west-1"),
-              new BucketInfo("beta", Instant.parse("2025-06-07T08:09:10Z"), null));
+              BucketInfo.builder("alpha")
+                  .creationDate(Instant.parse("2024-01-02T03:04:05Z"))
+                  .region("eu-west-1")
+                  .build(),
+              BucketInfo.builder("beta")
+                  .creationDate(Instant.parse("2025-06-07T08:09:10Z"))
+                  .build());
     }
   }
 

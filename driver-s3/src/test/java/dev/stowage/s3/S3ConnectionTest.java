@@ -217,11 +217,10 @@ class S3ConnectionTest {
   void hardenOnTheEmbeddedServer() {
     try (Store store = open(TestConfigs.embedded(S3.server(), S3.newBucket()).build())) {
       HardeningPolicy policy =
-          new HardeningPolicy(
-              java.util.EnumSet.allOf(HardeningSetting.class),
-              3,
-              List.of("https://shop.example"),
-              false);
+          HardeningPolicy.builder(java.util.EnumSet.allOf(HardeningSetting.class))
+              .abortIncompleteMultipartAfterDays(3)
+              .corsAllowedOrigins(List.of("https://shop.example"))
+              .build();
       List<HardeningSetting> bucketSettings =
           java.util.Arrays.stream(HardeningSetting.values())
               .filter(s -> s != HardeningSetting.OWNER_ONLY_PERMISSIONS)
@@ -231,7 +230,8 @@ class S3ConnectionTest {
               HardeningReport.Status.NOT_SET,
               HardeningReport.Status.APPLIED,
               HardeningReport.Status.ALREADY_SET);
-      List<HardeningPolicy> runs = List.of(policy.asDryRun(), policy, policy.asDryRun());
+      HardeningPolicy dryRun = policy.toBuilder().dryRun(true).build();
+      List<HardeningPolicy> runs = List.of(dryRun, policy, dryRun);
       for (int run = 0; run < runs.size(); run++) {
         HardeningReport report = store.harden(runs.get(run));
         assertThat(report.rows())

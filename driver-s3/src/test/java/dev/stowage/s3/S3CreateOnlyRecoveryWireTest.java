@@ -206,7 +206,7 @@ class S3CreateOnlyRecoveryWireTest {
 
     ObjectInfo info = open(server).upload(createOnly(), body);
 
-    assertThat(info.etag()).isEqualTo("\"" + md5(body) + "\"");
+    assertThat(info.etag()).contains("\"" + md5(body) + "\"");
     assertThat(info.metadata()).as("the token is the driver's, not the user's").isEmpty();
     assertThat(server.token()).hasSize(32);
     assertThat(WireS3.requests(WM)).filteredOn(r -> r.startsWith("PUT")).hasSize(2);

@@ -127,8 +127,7 @@ class S3CredentialRotationTest {
       store.upload(UploadRequest.of("a.txt"), "first".getBytes(UTF_8));
 
       // Credentials that die in 10 minutes: a 1-hour link dies with them.
-      PresignedRequest first =
-          store.presign(PresignRequest.get("a.txt", Duration.ofHours(1)).build());
+      PresignedRequest first = store.presign(PresignRequest.get("a.txt", Duration.ofHours(1)));
       assertThat(first.expiresAt()).isEqualTo(soon);
       assertThat(get(first.url()).body()).isEqualTo("first");
 
@@ -137,29 +136,25 @@ class S3CredentialRotationTest {
       credentials.rotateTo(serverKeys(now.plus(Duration.ofHours(3))));
       store.upload(UploadRequest.of("b.txt"), "second".getBytes(UTF_8));
       assertThat(credentials.resolved()).as("the client asked again").isGreaterThan(before);
-      PresignedRequest second =
-          store.presign(PresignRequest.get("b.txt", Duration.ofHours(1)).build());
+      PresignedRequest second = store.presign(PresignRequest.get("b.txt", Duration.ofHours(1)));
       assertThat(second.expiresAt()).isEqualTo(signedAt(second.url()).plus(Duration.ofHours(1)));
       assertThat(get(second.url()).body()).isEqualTo("second");
 
       // Long-term keys: no expiration of their own.
       credentials.rotateTo(
           AwsBasicCredentials.create(S3.server().accessKey(), S3.server().secretKey()));
-      PresignedRequest third =
-          store.presign(PresignRequest.get("a.txt", Duration.ofMinutes(5)).build());
+      PresignedRequest third = store.presign(PresignRequest.get("a.txt", Duration.ofMinutes(5)));
       assertThat(third.url()).doesNotContain("X-Amz-Security-Token");
       assertThat(third.expiresAt()).isEqualTo(signedAt(third.url()).plus(Duration.ofMinutes(5)));
       assertThat(get(third.url()).statusCode()).isEqualTo(200);
 
       // Session credentials: each link carries the current token and dies with it.
       credentials.rotateTo(session("token-one", soon));
-      PresignedRequest fourth =
-          store.presign(PresignRequest.get("a.txt", Duration.ofHours(1)).build());
+      PresignedRequest fourth = store.presign(PresignRequest.get("a.txt", Duration.ofHours(1)));
       assertThat(fourth.url()).contains("X-Amz-Security-Token=token-one");
       assertThat(fourth.expiresAt()).isEqualTo(soon);
       credentials.rotateTo(session("token-two", now.plus(Duration.ofHours(3))));
-      PresignedRequest fifth =
-          store.presign(PresignRequest.get("a.txt", Duration.ofHours(1)).build());
+      PresignedRequest fifth = store.presign(PresignRequest.get("a.txt", Duration.ofHours(1)));
       assertThat(fifth.url()).contains("X-Amz-Security-Token=token-two").doesNotContain("one");
       assertThat(fifth.expiresAt()).isEqualTo(signedAt(fifth.url()).plus(Duration.ofHours(1)));
 
@@ -187,8 +182,7 @@ class S3CredentialRotationTest {
       // A provider may hand out equal credentials in a new object each time: same URL.
       credentials.rotateTo(
           AwsBasicCredentials.create(current.accessKeyId(), current.secretAccessKey()));
-      String url =
-          presigner.presign(PresignRequest.get("a.zip", Duration.ofMinutes(15)).build()).url();
+      String url = presigner.presign(PresignRequest.get("a.zip", Duration.ofMinutes(15))).url();
       String fresh =
           new SigV4Presigner(
                   current.accessKeyId(),

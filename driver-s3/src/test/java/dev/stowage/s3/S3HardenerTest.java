@@ -29,7 +29,10 @@ class S3HardenerTest {
   private final FakeBucketSettings bucket = new FakeBucketSettings();
   private final S3Hardener hardener = new S3Hardener(bucket, "shop");
   private final HardeningPolicy policy =
-      new HardeningPolicy(BUCKET_SETTINGS, 7, List.of("https://shop.example"), false);
+      HardeningPolicy.builder(BUCKET_SETTINGS)
+          .abortIncompleteMultipartAfterDays(7)
+          .corsAllowedOrigins(List.of("https://shop.example"))
+          .build();
 
   private static Status status(HardeningReport report, HardeningSetting setting) {
     return report.row(setting).orElseThrow().status();
@@ -38,7 +41,7 @@ class S3HardenerTest {
   @Test
   @DisplayName("A dry run on a bare bucket reports every setting NOT_SET and changes nothing")
   void dryRunOnBareBucket() {
-    HardeningReport report = hardener.harden(policy.asDryRun());
+    HardeningReport report = hardener.harden(policy.toBuilder().dryRun(true).build());
     assertThat(report.dryRun()).isTrue();
     assertThat(report.rows()).extracting(Row::status).containsOnly(Status.NOT_SET);
     assertThat(bucket.puts()).isEmpty();
@@ -67,7 +70,7 @@ class S3HardenerTest {
     HardeningReport second = hardener.harden(policy);
     assertThat(second.rows()).extracting(Row::status).containsOnly(Status.ALREADY_SET);
     assertThat(bucket.puts()).isEmpty();
-    assertThat(hardener.harden(policy.asDryRun()).rows())
+    assertThat(hardener.harden(policy.toBuilder().dryRun(true).build()).rows())
         .extracting(Row::status)
         .containsOnly(Status.ALREADY_SET);
   }
@@ -121,7 +124,9 @@ class S3HardenerTest {
                 .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(30))
                 .build());
     assertThat(
-            status(hardener.harden(policy.asDryRun()), HardeningSetting.ABORT_INCOMPLETE_MULTIPART))
+            status(
+                hardener.harden(policy.toBuilder().dryRun(true).build()),
+                HardeningSetting.ABORT_INCOMPLETE_MULTIPART))
         .isEqualTo(Status.NOT_SET);
   }
 
@@ -165,8 +170,9 @@ class S3HardenerTest {
   void noFilePermissions() {
     HardeningReport report =
         hardener.harden(
-            new HardeningPolicy(
-                EnumSet.of(HardeningSetting.OWNER_ONLY_PERMISSIONS), 7, List.of(), false));
+            HardeningPolicy.builder(EnumSet.of(HardeningSetting.OWNER_ONLY_PERMISSIONS))
+                .abortIncompleteMultipartAfterDays(7)
+                .build());
     assertThat(report.rows())
         .singleElement()
         .satisfies(

@@ -112,7 +112,10 @@ class S3HardenerWireTest {
           HardeningSetting.BLOCK_PUBLIC_ACCESS, HardeningSetting.CORS_FOR_BROWSER_UPLOADS);
 
   private static final HardeningPolicy POLICY =
-      new HardeningPolicy(BUCKET_SETTINGS, 3, List.of("https://shop.example"), false);
+      HardeningPolicy.builder(BUCKET_SETTINGS)
+          .abortIncompleteMultipartAfterDays(3)
+          .corsAllowedOrigins(List.of("https://shop.example"))
+          .build();
 
   /**
    * A bucket where the setting is not configured until a PUT with exactly AWS's body arrives; then
@@ -178,13 +181,12 @@ class S3HardenerWireTest {
     try (Store store = WireS3.open(WM)) {
       HardeningReport report =
           store.harden(
-              new HardeningPolicy(
-                  EnumSet.range(
-                      HardeningSetting.BLOCK_PUBLIC_ACCESS,
-                      HardeningSetting.ABORT_INCOMPLETE_MULTIPART),
-                  3,
-                  List.of(),
-                  false));
+              HardeningPolicy.builder(
+                      EnumSet.range(
+                          HardeningSetting.BLOCK_PUBLIC_ACCESS,
+                          HardeningSetting.ABORT_INCOMPLETE_MULTIPART))
+                  .abortIncompleteMultipartAfterDays(3)
+                  .build());
       assertThat(report.rows()).extracting(Row::status).containsOnly(Status.APPLIED);
     }
     assertThat(requestsFor(Wire.CORS_)).isEmpty();
@@ -249,7 +251,7 @@ class S3HardenerWireTest {
       bareSetting(w);
     }
     try (Store store = WireS3.open(WM)) {
-      HardeningReport report = store.harden(POLICY.asDryRun());
+      HardeningReport report = store.harden(POLICY.toBuilder().dryRun(true).build());
       assertThat(report.rows()).extracting(Row::status).containsOnly(Status.NOT_SET);
     }
     WM.verify(0, putRequestedFor(anyUrl()));

@@ -82,7 +82,8 @@ class S3LeastPrivilegeVerifyTest {
           + " nothing was written")
   void greenWithProbeKey() {
     ConnectionReport report =
-        downloads.verify(VerifyRequest.of(S3Policies.DOWNLOAD_ONLY).withReadProbeKey(PRODUCT));
+        downloads.verify(
+            VerifyRequest.builder(S3Policies.DOWNLOAD_ONLY).readProbeKey(PRODUCT).build());
     assertThat(report.checks())
         .as("checks: %s", report.checks())
         .allSatisfy(c -> assertThat(c.status()).isIn(Status.PASSED, Status.NOT_NEEDED));

@@ -192,12 +192,13 @@ class S3PoliciesTest {
   void hardenActionsMatchTheHardener() {
     Set<String> named = new LinkedHashSet<>();
     HardeningPolicy policy =
-        new HardeningPolicy(
-            EnumSet.range(
-                HardeningSetting.BLOCK_PUBLIC_ACCESS, HardeningSetting.CORS_FOR_BROWSER_UPLOADS),
-            7,
-            List.of("https://shop.example"),
-            false);
+        HardeningPolicy.builder(
+                EnumSet.range(
+                    HardeningSetting.BLOCK_PUBLIC_ACCESS,
+                    HardeningSetting.CORS_FOR_BROWSER_UPLOADS))
+            .abortIncompleteMultipartAfterDays(7)
+            .corsAllowedOrigins(List.of("https://shop.example"))
+            .build();
     List<String> reads =
         List.of(
             "GetPublicAccessBlock",

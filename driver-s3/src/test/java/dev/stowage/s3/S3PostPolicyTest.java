@@ -67,7 +67,9 @@ class S3PostPolicyTest {
   void fields() {
     PresignedPost post =
         store.presignPost(
-            PostPolicyRequest.keyPrefix("uploads/", 1000, TTL).withContentTypePrefix("image/"));
+            PostPolicyRequest.keyPrefix("uploads/", 1000, TTL).toBuilder()
+                .contentTypePrefix("image/")
+                .build());
     assertThat(post.fields().keySet())
         .containsExactly(
             "key",
@@ -92,7 +94,9 @@ class S3PostPolicyTest {
   void prefixUpload() throws Exception {
     PresignedPost post =
         store.presignPost(
-            PostPolicyRequest.keyPrefix("uploads/", 1000, TTL).withContentTypePrefix("image/"));
+            PostPolicyRequest.keyPrefix("uploads/", 1000, TTL).toBuilder()
+                .contentTypePrefix("image/")
+                .build());
     Map<String, String> fields = new LinkedHashMap<>(post.fields());
     fields.put("Content-Type", "image/png");
     HttpResponse<String> response = post(post, fields, "photo 1.png", "image/png", bytes(500));
@@ -134,8 +138,9 @@ class S3PostPolicyTest {
   void metadataAndEncryption() throws Exception {
     PresignedPost post =
         store.presignPost(
-            PostPolicyRequest.exactKey("uploads/tagged.bin", 1000, TTL)
-                .withMetadata(Map.of("customer", "42")));
+            PostPolicyRequest.exactKey("uploads/tagged.bin", 1000, TTL).toBuilder()
+                .metadata(Map.of("customer", "42"))
+                .build());
     assertThat(post.fields()).containsEntry("x-amz-meta-customer", "42");
 
     Map<String, String> missing = new LinkedHashMap<>(post.fields());
@@ -152,8 +157,9 @@ class S3PostPolicyTest {
 
     PresignedPost encrypted =
         store.presignPost(
-            PostPolicyRequest.exactKey("uploads/e.bin", 10, TTL)
-                .withServerSideEncryption("AES256"));
+            PostPolicyRequest.exactKey("uploads/e.bin", 10, TTL).toBuilder()
+                .serverSideEncryption("AES256")
+                .build());
     String policy =
         new String(
             Base64.getDecoder().decode(encrypted.fields().get("policy")), StandardCharsets.UTF_8);
@@ -164,8 +170,9 @@ class S3PostPolicyTest {
                     dev.stowage.StorageException.class,
                     () ->
                         store.presignPost(
-                            PostPolicyRequest.exactKey("uploads/e.bin", 10, TTL)
-                                .withServerSideEncryption("rot13")))
+                            PostPolicyRequest.exactKey("uploads/e.bin", 10, TTL).toBuilder()
+                                .serverSideEncryption("rot13")
+                                .build()))
                 .code())
         .isEqualTo(dev.stowage.StorageException.Code.INVALID_ARGUMENT);
   }

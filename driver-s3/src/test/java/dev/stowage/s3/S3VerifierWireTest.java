@@ -140,7 +140,7 @@ class S3VerifierWireTest {
       assertThat(report.check("Credentials").orElseThrow().status()).isEqualTo(Status.PASSED);
       Check read = report.check("Read").orElseThrow();
       assertThat(read.status()).isEqualTo(Status.UNCONFIRMED);
-      assertThat(read.hint()).contains("withReadProbeKey").contains("s3:GetObject");
+      assertThat(read.hint()).contains("readProbeKey").contains("s3:GetObject");
       for (String name : List.of("List", "Write", "Delete")) {
         assertThat(report.check(name).orElseThrow().status()).as(name).isEqualTo(Status.NOT_NEEDED);
       }
@@ -181,11 +181,12 @@ class S3VerifierWireTest {
             .willReturn(WireS3.error(403, "AccessDenied", "Access Denied", "")));
     try (Store store = WireS3.open(WM)) {
       VerifyRequest read = VerifyRequest.of(S3Policies.DOWNLOAD_ONLY);
-      ConnectionReport ok = store.verify(read.withReadProbeKey("products/app.zip"));
+      ConnectionReport ok = store.verify(read.toBuilder().readProbeKey("products/app.zip").build());
       assertThat(ok.check("Read").orElseThrow().status()).isEqualTo(Status.PASSED);
       assertThat(ok.checks()).noneMatch(c -> c.status() == Status.UNCONFIRMED);
 
-      ConnectionReport denied = store.verify(read.withReadProbeKey("products/secret.zip"));
+      ConnectionReport denied =
+          store.verify(read.toBuilder().readProbeKey("products/secret.zip").build());
       assertThat(denied.failures())
           .singleElement()
           .satisfies(

@@ -30,8 +30,7 @@ class SigV4UrlPresignerTest {
             null,
             moving);
     for (int i = 0; i < 20; i++) {
-      PresignedRequest p =
-          presigner.presign(PresignRequest.get("a.zip", Duration.ofMinutes(15)).build());
+      PresignedRequest p = presigner.presign(PresignRequest.get("a.zip", Duration.ofMinutes(15)));
       int at = p.url().indexOf("X-Amz-Date=") + "X-Amz-Date=".length();
       Instant signed =
           LocalDateTime.parse(

@@ -91,7 +91,7 @@ public final class Demo {
 
       PresignedRequest link =
           store.presign(
-              PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15))
+              PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15)).toBuilder()
                   .downloadFilename("App 1.0 (Setup).zip")
                   .build());
       out.println("\nSigned download link (15 min): " + link.url());
@@ -119,7 +119,7 @@ public final class Demo {
 
       PresignedRequest put =
           store.presign(
-              PresignRequest.put("uploads/customer-upload.txt", Duration.ofMinutes(5))
+              PresignRequest.put("uploads/customer-upload.txt", Duration.ofMinutes(5)).toBuilder()
                   .contentType("text/plain")
                   .build());
       int putStatus =
@@ -139,7 +139,8 @@ public final class Demo {
 
       printChecks("\nCheck again", store.verify());
 
-      HardeningReport cards = store.harden(HardeningPolicy.recommended().asDryRun());
+      HardeningReport cards =
+          store.harden(HardeningPolicy.recommended().toBuilder().dryRun(true).build());
       out.println("Security cards (dry run):");
       cards
           .rows()
@@ -200,7 +201,7 @@ public final class Demo {
 
         PresignedRequest link =
             s3.presign(
-                PresignRequest.get("products/app-2.0.zip", Duration.ofMinutes(15))
+                PresignRequest.get("products/app-2.0.zip", Duration.ofMinutes(15)).toBuilder()
                     .downloadFilename("App 2.0.zip")
                     .build());
         out.println("Signed S3 download link (15 min): " + link.url());
@@ -249,17 +250,18 @@ public final class Demo {
           printChecks(
               "Download-only key, checked for downloads",
               downloads.verify(
-                  VerifyRequest.of(S3Policies.DOWNLOAD_ONLY)
-                      .withReadProbeKey("products/app-2.0.zip")));
+                  VerifyRequest.builder(S3Policies.DOWNLOAD_ONLY)
+                      .readProbeKey("products/app-2.0.zip")
+                      .build()));
         }
         // The embedded server keeps bucket settings as AWS does: a fresh bucket has none, so the
         // dry run says NOT_SET, applying sets them, and a second look finds them ALREADY_SET.
         out.println("S3 security cards (dry run on a fresh bucket):");
-        printCards(s3.harden(HardeningPolicy.recommended().asDryRun()));
+        printCards(s3.harden(HardeningPolicy.recommended().toBuilder().dryRun(true).build()));
         out.println("S3 security cards (applied):");
         printCards(s3.harden(HardeningPolicy.recommended()));
         out.println("S3 security cards (checked again):");
-        printCards(s3.harden(HardeningPolicy.recommended().asDryRun()));
+        printCards(s3.harden(HardeningPolicy.recommended().toBuilder().dryRun(true).build()));
       }
     }
   }
@@ -284,8 +286,7 @@ public final class Demo {
   }
 
   private void printRow(ObjectInfo info) {
-    out.printf(
-        "  %-30s %9d bytes  %s%n", info.key(), info.size(), info.contentTypeIfKnown().orElse(""));
+    out.printf("  %-30s %9d bytes  %s%n", info.key(), info.size(), info.contentType().orElse(""));
   }
 
   private static void require(boolean ok, String what) {

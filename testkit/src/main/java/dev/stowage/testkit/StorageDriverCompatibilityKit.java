@@ -230,7 +230,11 @@ public abstract class StorageDriverCompatibilityKit {
     return backendSnapshot()
         .map(Supplier::get)
         .orElseGet(
-            () -> store.listAll("").map(i -> i.key() + " " + i.size() + " " + i.etag()).toList());
+            () ->
+                store
+                    .listAll("")
+                    .map(i -> i.key() + " " + i.size() + " " + i.etag().orElse(null))
+                    .toList());
   }
 
   /** Every page of a listing, following cursors until a page has none. */
@@ -239,10 +243,10 @@ public abstract class StorageDriverCompatibilityKit {
     String cursor = null;
     do {
       Page<ObjectInfo> page =
-          store.list(ListRequest.prefix(keyPrefix).withPageSize(pageSize).withCursor(cursor));
+          store.list(ListRequest.builder(keyPrefix).pageSize(pageSize).cursor(cursor).build());
       assertThat(page.items()).as("page %d", pages.size() + 1).hasSizeLessThanOrEqualTo(pageSize);
       pages.add(page);
-      cursor = page.cursor();
+      cursor = page.nextCursor().orElse(null);
       assertThat(pages).as("pages so far (the cursor must make progress)").hasSizeLessThan(1000);
     } while (cursor != null);
     return pages;
@@ -506,10 +510,10 @@ public abstract class StorageDriverCompatibilityKit {
         expected = Map.of();
       }
       ObjectInfo stat = store.stat(k);
-      assertThat(stat.contentType()).isEqualTo("application/pdf");
+      assertThat(stat.contentType()).contains("application/pdf");
       assertThat(stat.metadata()).isEqualTo(expected);
       try (ObjectContent content = store.download(k)) {
-        assertThat(content.info().contentType()).isEqualTo("application/pdf");
+        assertThat(content.info().contentType()).contains("application/pdf");
         assertThat(content.info().metadata()).isEqualTo(expected);
         assertThat(content.readAllBytes()).isEqualTo(bytes);
       }
@@ -522,9 +526,9 @@ public abstract class StorageDriverCompatibilityKit {
       String disposition = ContentDisposition.attachment("Ünïcode app 1.0.zip");
       store.upload(
           UploadRequest.builder(k).downloadFilename("Ünïcode app 1.0.zip").build(), new byte[10]);
-      assertThat(store.stat(k).contentDisposition()).isEqualTo(disposition);
+      assertThat(store.stat(k).contentDisposition()).contains(disposition);
       try (ObjectContent content = store.download(k)) {
-        assertThat(content.info().contentDisposition()).isEqualTo(disposition);
+        assertThat(content.info().contentDisposition()).contains(disposition);
       }
     }
 
@@ -543,7 +547,7 @@ public abstract class StorageDriverCompatibilityKit {
       store.upload(second.build(), "{}".getBytes(UTF_8));
       ObjectInfo stat = store.stat(k);
       assertThat(stat.size()).isEqualTo(2);
-      assertThat(stat.contentType()).isEqualTo("application/json");
+      assertThat(stat.contentType()).contains("application/json");
       assertThat(stat.metadata()).isEqualTo(metadata ? Map.of("edited-by", "kit") : Map.of());
       assertThat(store.readAllBytes(k)).isEqualTo("{}".getBytes(UTF_8));
       assertThat(keysUnder(key("docs/"))).containsExactly(k);
@@ -830,7 +834,7 @@ public abstract class StorageDriverCompatibilityKit {
     private List<String> found(SearchRequest request) {
       String base = key("tree/");
       return store
-          .searchAll(request.withPrefix(base))
+          .searchAll(request.toBuilder().prefix(base).build())
           .map(i -> i.key().substring(base.length()))
           .toList();
     }
@@ -860,21 +864,25 @@ public abstract class StorageDriverCompatibilityKit {
     @Test
     @DisplayName("A case-sensitive search matches only the exact case")
     void caseSensitive() {
-      assertThat(found(SearchRequest.contains("README").withCaseSensitive(true)))
+      assertThat(found(SearchRequest.contains("README").toBuilder().caseSensitive(true).build()))
           .containsExactly("downloads/README.txt");
       assertThat(found(SearchRequest.contains("README")))
           .containsExactly("downloads/README.txt", "downloads/readme.md");
-      assertThat(found(SearchRequest.glob("*.PNG").withCaseSensitive(true)))
+      assertThat(found(SearchRequest.glob("*.PNG").toBuilder().caseSensitive(true).build()))
           .containsExactly("images/photo-1.PNG");
     }
 
     @Test
     @DisplayName("A search within a prefix finds nothing outside it")
     void withinPrefix() {
-      assertThat(store.searchAll(SearchRequest.contains("app").withPrefix(key("tree/downloads/"))))
+      assertThat(
+              store.searchAll(
+                  SearchRequest.contains("app").toBuilder().prefix(key("tree/downloads/")).build()))
           .extracting(ObjectInfo::key)
           .containsExactly(key("tree/downloads/app-1.0.zip"), key("tree/downloads/app-2.0.ZIP"));
-      assertThat(store.searchAll(SearchRequest.contains("app").withPrefix(key("tree/images/"))))
+      assertThat(
+              store.searchAll(
+                  SearchRequest.contains("app").toBuilder().prefix(key("tree/images/")).build()))
           .isEmpty();
     }
 
@@ -890,15 +898,15 @@ public abstract class StorageDriverCompatibilityKit {
         put(key(String.format(Locale.ROOT, "paged/other-%02d.dat", i)), "o");
       }
       SearchRequest request =
-          SearchRequest.contains("MATCH").withPrefix(key("paged/")).withPageSize(5);
+          SearchRequest.contains("MATCH").toBuilder().prefix(key("paged/")).pageSize(5).build();
       List<String> paged = new ArrayList<>();
       String cursor = null;
       int pages = 0;
       do {
-        Page<ObjectInfo> page = store.search(request.withCursor(cursor));
+        Page<ObjectInfo> page = store.search(request.toBuilder().cursor(cursor).build());
         assertThat(page.items()).hasSizeLessThanOrEqualTo(5);
         page.items().forEach(i -> paged.add(i.key()));
-        cursor = page.cursor();
+        cursor = page.nextCursor().orElse(null);
         assertThat(++pages).as("pages so far").isLessThan(100);
       } while (cursor != null);
       assertThat(pages).isGreaterThanOrEqualTo(3);
@@ -910,7 +918,8 @@ public abstract class StorageDriverCompatibilityKit {
     @DisplayName("A search matching nothing gives an empty page with no cursor")
     void noMatch() {
       Page<ObjectInfo> page =
-          store.search(SearchRequest.contains("no-such-name").withPrefix(key("tree/")));
+          store.search(
+              SearchRequest.contains("no-such-name").toBuilder().prefix(key("tree/")).build());
       assertThat(page.items()).isEmpty();
       assertThat(page.nextCursor()).isEmpty();
     }
@@ -1044,7 +1053,7 @@ public abstract class StorageDriverCompatibilityKit {
     @Test
     @DisplayName("A presigned GET returns 200, the bytes and the stored Content-Type")
     void getReturnsTheBytes() {
-      presign(PresignRequest.get(k, TTL).build())
+      presign(PresignRequest.get(k, TTL))
           .ifPresent(
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
@@ -1058,7 +1067,10 @@ public abstract class StorageDriverCompatibilityKit {
     @DisplayName(
         "A presigned GET with a download filename answers with an RFC 6266 Content-Disposition naming it in UTF-8")
     void getWithDownloadFilename() {
-      presign(PresignRequest.get(k, TTL).downloadFilename("Ünïcode app 1.0.zip").build())
+      presign(
+              PresignRequest.get(k, TTL).toBuilder()
+                  .downloadFilename("Ünïcode app 1.0.zip")
+                  .build())
           .ifPresent(
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
@@ -1072,7 +1084,7 @@ public abstract class StorageDriverCompatibilityKit {
     @Test
     @DisplayName("A presigned GET with a response content type answers with that Content-Type")
     void getWithResponseContentType() {
-      presign(PresignRequest.get(k, TTL).responseContentType("text/plain").build())
+      presign(PresignRequest.get(k, TTL).toBuilder().responseContentType("text/plain").build())
           .ifPresent(
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
@@ -1084,7 +1096,7 @@ public abstract class StorageDriverCompatibilityKit {
     @Test
     @DisplayName("A presigned GET with a Range header answers 206 with exactly those bytes")
     void getWithRange() {
-      presign(PresignRequest.get(k, TTL).build())
+      presign(PresignRequest.get(k, TTL))
           .ifPresent(
               p -> {
                 Map<String, String> headers = new HashMap<>(p.headers());
@@ -1105,7 +1117,7 @@ public abstract class StorageDriverCompatibilityKit {
     void putStoresTheBytes() {
       String target = key("presign/uploaded.zip");
       byte[] upload = randomBytes(5000, 5);
-      presign(PresignRequest.put(target, TTL).contentType("application/zip").build())
+      presign(PresignRequest.put(target, TTL).toBuilder().contentType("application/zip").build())
           .ifPresent(
               p -> {
                 assertThat(KitHttp.header(p.headers(), "Content-Type"))
@@ -1113,7 +1125,7 @@ public abstract class StorageDriverCompatibilityKit {
                 HttpResponse<byte[]> response = KitHttp.send(p, upload);
                 assertThat(response.statusCode()).as(describe(response)).isBetween(200, 299);
                 ObjectInfo stat = store.stat(target);
-                assertThat(stat.contentType()).isEqualTo("application/zip");
+                assertThat(stat.contentType()).contains("application/zip");
                 assertThat(stat.size()).isEqualTo(upload.length);
                 assertThat(store.readAllBytes(target)).isEqualTo(upload);
               });
@@ -1124,7 +1136,7 @@ public abstract class StorageDriverCompatibilityKit {
         "A presigned PUT sent with another Content-Type than the bound one gets 403 and stores nothing")
     void putWithOtherContentType() {
       String target = key("presign/uploaded.zip");
-      presign(PresignRequest.put(target, TTL).contentType("application/zip").build())
+      presign(PresignRequest.put(target, TTL).toBuilder().contentType("application/zip").build())
           .ifPresent(
               p -> {
                 Map<String, String> headers = new HashMap<>();
@@ -1171,7 +1183,7 @@ public abstract class StorageDriverCompatibilityKit {
     @Test
     @DisplayName("A presigned GET of a missing key returns 404")
     void getMissing() {
-      presign(PresignRequest.get(key("presign/missing.bin"), TTL).build())
+      presign(PresignRequest.get(key("presign/missing.bin"), TTL))
           .ifPresent(
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
@@ -1499,7 +1511,7 @@ public abstract class StorageDriverCompatibilityKit {
     void reservedCharactersInKey() {
       String special = key("presign/a b+c!*'()~=&$@:,;?#[]%20%2F ünï 😀.bin");
       byte[] data = special.getBytes(UTF_8);
-      Optional<PresignedRequest> put = presign(PresignRequest.put(special, TTL).build());
+      Optional<PresignedRequest> put = presign(PresignRequest.put(special, TTL));
       if (put.isPresent()) {
         HttpResponse<byte[]> response = KitHttp.send(put.get(), data);
         assertThat(response.statusCode()).as(describe(response)).isBetween(200, 299);
@@ -1507,7 +1519,7 @@ public abstract class StorageDriverCompatibilityKit {
         put(special, data);
       }
       assertThat(keysUnder(key("presign/a b"))).containsExactly(special);
-      presign(PresignRequest.get(special, TTL).build())
+      presign(PresignRequest.get(special, TTL))
           .ifPresent(
               p -> {
                 HttpResponse<byte[]> response = KitHttp.send(p, null);
@@ -1562,7 +1574,7 @@ public abstract class StorageDriverCompatibilityKit {
   class Harden {
 
     private final HardeningPolicy everything =
-        HardeningPolicy.recommended().withCors(List.of("https://shop.example"));
+        HardeningPolicy.recommended().toBuilder().cors(List.of("https://shop.example")).build();
 
     private boolean applicable(HardeningSetting setting) {
       return caps().hardeningSettings().contains(setting)
@@ -1591,7 +1603,7 @@ public abstract class StorageDriverCompatibilityKit {
     void dryRun() {
       put(key("harden/keep.txt"), "keep");
       Object before = snapshot();
-      HardeningReport report = store.harden(everything.asDryRun());
+      HardeningReport report = store.harden(everything.toBuilder().dryRun(true).build());
       assertThat(snapshot()).as("the backend after a dry run").isEqualTo(before);
       assertThat(report.dryRun()).isTrue();
       assertOneRowPerSetting(report, everything);
@@ -1643,7 +1655,7 @@ public abstract class StorageDriverCompatibilityKit {
     @DisplayName("After applying, a dry run reports ALREADY_SET for every applied setting")
     void dryRunAfterApply() {
       HardeningReport applied = store.harden(everything);
-      HardeningReport check = store.harden(everything.asDryRun());
+      HardeningReport check = store.harden(everything.toBuilder().dryRun(true).build());
       assertOneRowPerSetting(check, everything);
       for (HardeningReport.Row row : applied.rows()) {
         if (row.status() == HardeningReport.Status.APPLIED
@@ -1728,15 +1740,16 @@ public abstract class StorageDriverCompatibilityKit {
       assertThat(keysUnder(base)).containsExactly(k);
       assertThat(
               store.searchAll(
-                  SearchRequest.contains(Keys.filename(k))
-                      .withPrefix(base)
-                      .withCaseSensitive(true)))
+                  SearchRequest.contains(Keys.filename(k)).toBuilder()
+                      .prefix(base)
+                      .caseSensitive(true)
+                      .build()))
           .extracting(ObjectInfo::key)
           .containsExactly(k);
       assertThat(store.readAllBytes(k)).isEqualTo(bytes);
       if (caps().canPresign(HttpMethod.GET)) {
         HttpResponse<byte[]> response =
-            KitHttp.send(store.presign(PresignRequest.get(k, TTL).build()), null);
+            KitHttp.send(store.presign(PresignRequest.get(k, TTL)), null);
         assertThat(response.statusCode()).as(describe(response)).isEqualTo(200);
         assertThat(response.body()).isEqualTo(bytes);
       }
@@ -1785,7 +1798,7 @@ public abstract class StorageDriverCompatibilityKit {
                   UploadRequest.builder(k).createOnly(true).build(),
                   new ByteArrayInputStream(bytes)));
       if (caps().canPresign(HttpMethod.PUT)) {
-        assertFails(Code.INVALID_KEY, () -> store.presign(PresignRequest.put(k, TTL).build()));
+        assertFails(Code.INVALID_KEY, () -> store.presign(PresignRequest.put(k, TTL)));
       }
       if (caps().presignPost()) {
         assertFails(
@@ -1892,16 +1905,24 @@ public abstract class StorageDriverCompatibilityKit {
             case GARBAGE -> "not-a-cursor!";
             case FROM_A_SEARCH ->
                 store
-                    .search(SearchRequest.glob("*").withPrefix(key("cursor/a/")).withPageSize(1))
-                    .cursor();
+                    .search(
+                        SearchRequest.glob("*").toBuilder()
+                            .prefix(key("cursor/a/"))
+                            .pageSize(1)
+                            .build())
+                    .nextCursor()
+                    .orElse(null);
             case FROM_ANOTHER_PREFIX ->
-                store.list(ListRequest.prefix(key("cursor/b/")).withPageSize(1)).cursor();
+                store
+                    .list(ListRequest.builder(key("cursor/b/")).pageSize(1).build())
+                    .nextCursor()
+                    .orElse(null);
           };
       assertThat(cursor).as("the cursor to misuse").isNotNull();
       assertFails(
           Code.INVALID_ARGUMENT,
           () ->
-              store.list(ListRequest.prefix(key("cursor/a/")).withPageSize(1).withCursor(cursor)));
+              store.list(ListRequest.builder(key("cursor/a/")).pageSize(1).cursor(cursor).build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -1910,7 +1931,7 @@ public abstract class StorageDriverCompatibilityKit {
     void badGlob(String glob) {
       assertFails(
           Code.INVALID_ARGUMENT,
-          () -> store.search(SearchRequest.glob(glob).withPrefix(key("tree/"))));
+          () -> store.search(SearchRequest.glob(glob).toBuilder().prefix(key("tree/")).build()));
     }
 
     @Test

@@ -175,13 +175,11 @@ public final class HmacUrlSigner implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(
-        new SignedClaims(
-            parsedMethod,
-            key,
-            Instant.ofEpochSecond(expires),
-            bound.get(RESPONSE_DISPOSITION),
-            bound.get(RESPONSE_TYPE),
-            bound.get(CONTENT_TYPE)));
+        SignedClaims.builder(parsedMethod, key, Instant.ofEpochSecond(expires))
+            .responseContentDisposition(bound.get(RESPONSE_DISPOSITION))
+            .responseContentType(bound.get(RESPONSE_TYPE))
+            .requiredContentType(bound.get(CONTENT_TYPE))
+            .build());
   }
 
   /** Drops the pooled MACs; later signing fails and verifying refuses every URL. */

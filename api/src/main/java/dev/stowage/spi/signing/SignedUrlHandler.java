@@ -216,20 +216,15 @@ public final class SignedUrlHandler implements HttpHandler {
   private static void describe(Headers h, SignedClaims claims, ObjectInfo info) {
     h.set(
         "Content-Type",
-        claims.responseContentTypeIfSet().filter(v -> !v.isBlank()).orElse(contentType(info)));
+        claims.responseContentType().filter(v -> !v.isBlank()).orElse(contentType(info)));
     Optional<String> disposition =
-        claims
-            .responseContentDispositionIfSet()
-            .filter(v -> !v.isBlank())
-            .or(info::contentDispositionIfSet);
+        claims.responseContentDisposition().filter(v -> !v.isBlank()).or(info::contentDisposition);
     disposition.ifPresent(v -> h.set("Content-Disposition", v));
     if (disposition.filter(SignedUrlHandler::isAttachment).isEmpty()) {
       // Shown in the browser on the host's own origin: no script, no plugin, no form may run.
       h.set("Content-Security-Policy", INLINE_CSP);
     }
-    if (info.etag() != null) {
-      h.set("ETag", info.etag());
-    }
+    info.etag().ifPresent(etag -> h.set("ETag", etag));
     h.set(
         "Last-Modified",
         DateTimeFormatter.RFC_1123_DATE_TIME.format(info.lastModified().atOffset(ZoneOffset.UTC)));
@@ -245,8 +240,7 @@ public final class SignedUrlHandler implements HttpHandler {
 
   private void upload(HttpExchange exchange, SignedClaims claims) throws IOException {
     String sentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (claims.requiredContentTypeIfSet().isPresent()
-        && !claims.requiredContentType().equals(sentType)) {
+    if (claims.requiredContentType().filter(required -> !required.equals(sentType)).isPresent()) {
       sendText(exchange, 403, "Access denied: the Content-Type differs from the signed one");
       return;
     }
@@ -285,14 +279,12 @@ public final class SignedUrlHandler implements HttpHandler {
       }
       throw e;
     }
-    if (stored.etag() != null) {
-      exchange.getResponseHeaders().set("ETag", stored.etag());
-    }
+    stored.etag().ifPresent(etag -> exchange.getResponseHeaders().set("ETag", etag));
     exchange.sendResponseHeaders(200, -1);
   }
 
   private static String contentType(ObjectInfo info) {
-    return info.contentTypeIfKnown().orElse("application/octet-stream");
+    return info.contentType().orElse("application/octet-stream");
   }
 
   /** A single {@code bytes=a-b}, {@code a-} or {@code -n} range; anything else is ignored. */

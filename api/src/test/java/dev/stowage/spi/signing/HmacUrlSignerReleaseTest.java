@@ -82,8 +82,7 @@ class HmacUrlSignerReleaseTest {
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       done.add(
-          longLivedPool.submit(
-              () -> signer.sign(PresignRequest.get("k", Duration.ofMinutes(1)).build())));
+          longLivedPool.submit(() -> signer.sign(PresignRequest.get("k", Duration.ofMinutes(1)))));
     }
     for (java.util.concurrent.Future<?> f : done) {
       f.get();

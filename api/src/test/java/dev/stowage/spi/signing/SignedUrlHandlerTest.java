@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -83,8 +82,7 @@ class SignedUrlHandlerTest {
   @DisplayName(
       "A GET takes length, type and ETag from the one download call, not from a stale stat")
   void headersFromTheOpenedObject() throws Exception {
-    HttpResponse<byte[]> response =
-        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)).build(), null);
+    HttpResponse<byte[]> response = get(PresignRequest.get("k.zip", Duration.ofMinutes(1)), null);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(CURRENT);
@@ -98,7 +96,7 @@ class SignedUrlHandlerTest {
   @DisplayName("A ranged GET answers 206 with the range the download call opened")
   void rangeFromTheOpenedObject() throws Exception {
     HttpResponse<byte[]> response =
-        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)).build(), "bytes=2-4");
+        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)), "bytes=2-4");
 
     assertThat(response.statusCode()).isEqualTo(206);
     assertThat(new String(response.body(), UTF_8)).isEqualTo("234");
@@ -111,7 +109,7 @@ class SignedUrlHandlerTest {
       "A range past the end answers 416 with the size a stat reports after the failed open")
   void unsatisfiableRange() throws Exception {
     HttpResponse<byte[]> response =
-        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)).build(), "bytes=20-");
+        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)), "bytes=20-");
 
     assertThat(response.statusCode()).isEqualTo(416);
     // Once the ranged open failed, only a stat can tell the size: this driver's says 5.
@@ -123,15 +121,16 @@ class SignedUrlHandlerTest {
   @DisplayName(
       "Every answer says nosniff; an inline one forbids scripts by CSP, an attachment needs none")
   void noSniffAndCsp() throws Exception {
-    HttpResponse<byte[]> inline =
-        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)).build(), null);
+    HttpResponse<byte[]> inline = get(PresignRequest.get("k.zip", Duration.ofMinutes(1)), null);
     assertThat(inline.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(inline.headers().firstValue("Content-Security-Policy"))
         .hasValue("default-src 'none'; sandbox");
 
     HttpResponse<byte[]> attachment =
         get(
-            PresignRequest.get("k.zip", Duration.ofMinutes(1)).downloadFilename("k.zip").build(),
+            PresignRequest.get("k.zip", Duration.ofMinutes(1)).toBuilder()
+                .downloadFilename("k.zip")
+                .build(),
             null);
     assertThat(attachment.headers().firstValue("Content-Disposition").orElseThrow())
         .startsWith("attachment");
@@ -163,7 +162,7 @@ class SignedUrlHandlerTest {
         () -> StorageException.of(code, "I/O error on /srv/shop/secret-root/k.zip: EIO");
     for (PresignRequest request :
         List.of(
-            PresignRequest.get("k.zip", Duration.ofMinutes(1)).build(),
+            PresignRequest.get("k.zip", Duration.ofMinutes(1)),
             PresignRequest.builder(dev.stowage.HttpMethod.DELETE, "k.zip", Duration.ofMinutes(1))
                 .build())) {
       HttpResponse<byte[]> response = get(request, null);
@@ -176,8 +175,7 @@ class SignedUrlHandlerTest {
   @DisplayName("An unexpected runtime failure is a bare 500")
   void runtimeFailure() throws Exception {
     driver.failure = () -> new IllegalStateException("/srv/shop/secret-root broke");
-    HttpResponse<byte[]> response =
-        get(PresignRequest.get("k.zip", Duration.ofMinutes(1)).build(), null);
+    HttpResponse<byte[]> response = get(PresignRequest.get("k.zip", Duration.ofMinutes(1)), null);
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(new String(response.body(), UTF_8)).isEqualTo("Storage error");
   }
@@ -210,15 +208,24 @@ class SignedUrlHandlerTest {
     @Override
     public ObjectInfo stat(String key) {
       call("stat " + key);
-      return new ObjectInfo(key, 5, Instant.EPOCH, "text/html", "\"stale\"", Map.of(), null);
+      return ObjectInfo.builder(key)
+          .size(5)
+          .lastModified(Instant.EPOCH)
+          .contentType("text/html")
+          .etag("\"stale\"")
+          .build();
     }
 
     @Override
     public ObjectContent download(String key, ByteRange range) {
       call("download " + key);
       ObjectInfo info =
-          new ObjectInfo(
-              key, CURRENT.length, Instant.EPOCH, "application/zip", "\"current\"", Map.of(), null);
+          ObjectInfo.builder(key)
+              .size(CURRENT.length)
+              .lastModified(Instant.EPOCH)
+              .contentType("application/zip")
+              .etag("\"current\"")
+              .build();
       if (range == null) {
         return ObjectContent.whole(info, new ByteArrayInputStream(CURRENT));
       }

@@ -56,7 +56,8 @@ public final class App {
           DriverContext.builder().endpointPolicy(EndpointPolicy.allowLoopback()).build();
       try (Store store = Store.open("s3", config, development)) {
         exercise(store, file, zip);
-        HardeningReport cards = store.harden(HardeningPolicy.recommended().asDryRun());
+        HardeningReport cards =
+            store.harden(HardeningPolicy.recommended().toBuilder().dryRun(true).build());
         cards.rows().forEach(r -> System.out.println("card " + r.setting() + " " + r.status()));
       }
     }
@@ -79,6 +80,7 @@ public final class App {
         store
             .presign(
                 PresignRequest.get("products/app-1.0.zip", Duration.ofMinutes(15))
+                    .toBuilder()
                     .downloadFilename("App 1.0.zip")
                     .build())
             .url();

@@ -123,11 +123,15 @@ public abstract class ForeignKeysKit {
         .containsExactlyInAnyOrderElementsOf(concat(expected, FOLDER_MARKER));
     assertThat(expected).as("foreign keys end pages of two").anyMatch(k -> !Keys.isValid(k));
 
-    assertThat(walk(c -> store.list(ListRequest.prefix("").withPageSize(2).withCursor(c))))
+    assertThat(walk(c -> store.list(ListRequest.builder("").pageSize(2).cursor(c).build())))
         .isEqualTo(expected);
-    assertThat(walk(c -> store.list(ListRequest.prefix("").withPageSize(1).withCursor(c))))
+    assertThat(walk(c -> store.list(ListRequest.builder("").pageSize(1).cursor(c).build())))
         .isEqualTo(expected);
-    assertThat(walk(c -> store.search(SearchRequest.glob("*").withPageSize(2).withCursor(c))))
+    assertThat(
+            walk(
+                c ->
+                    store.search(
+                        SearchRequest.glob("*").toBuilder().pageSize(2).cursor(c).build())))
         .isEqualTo(expected);
     assertThat(store.listAll("a//").map(ObjectInfo::key)).containsExactly("a//b");
 
@@ -154,7 +158,7 @@ public abstract class ForeignKeysKit {
     do {
       Page<ObjectInfo> page = fetch.apply(cursor);
       page.items().forEach(i -> keys.add(i.key()));
-      cursor = page.cursor();
+      cursor = page.nextCursor().orElse(null);
     } while (cursor != null);
     return keys;
   }

@@ -118,14 +118,14 @@ public final class MemoryStorageDriver implements StorageDriver {
     // same effect from a temporary file or a multipart upload they abort on failure.
     byte[] bytes = readAll(source);
     ObjectInfo info =
-        new ObjectInfo(
-            request.key(),
-            bytes.length,
-            clock.instant(),
-            request.contentType().orElse(DEFAULT_CONTENT_TYPE),
-            etag(bytes),
-            request.metadata(),
-            request.contentDisposition().orElse(null));
+        ObjectInfo.builder(request.key())
+            .size(bytes.length)
+            .lastModified(clock.instant())
+            .contentType(request.contentType().orElse(DEFAULT_CONTENT_TYPE))
+            .etag(etag(bytes))
+            .metadata(request.metadata())
+            .contentDisposition(request.contentDisposition().orElse(null))
+            .build();
     StoredObject object = new StoredObject(info, bytes);
     if (request.createOnly()) {
       // One atomic check-and-set, like S3's If-None-Match: *. A contains() then put() would let
