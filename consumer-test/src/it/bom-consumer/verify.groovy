@@ -15,4 +15,7 @@ def versions = sdk.findAll { it[0] != 'iam-policy-builder' }.collect { it[1] }.t
 assert versions == [awsSdkVersion] as Set : "AWS SDK modules at ${versions}, built with ${awsSdkVersion}"
 assert sdk.contains(['iam-policy-builder', iamPolicyBuilderVersion])
 assert log =~ /com\.fasterxml\.jackson\.core:jackson-annotations:jar:2\.2[2-9]/
+// One commons-logging API (Commons VFS and S3Proxy's libraries both log through it), not two.
+assert log.contains('commons-logging:commons-logging:jar:')
+assert !log.contains('org.slf4j:jcl-over-slf4j:jar:')
 return true
