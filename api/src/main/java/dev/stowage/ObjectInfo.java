@@ -119,8 +119,9 @@ public final class ObjectInfo {
         + contentType
         + ", etag="
         + etag
+        // Names only: values may be customers' or orders' ids, which logs should not collect.
         + ", metadata="
-        + metadata
+        + metadata.keySet()
         + ", contentDisposition="
         + contentDisposition
         + "]";

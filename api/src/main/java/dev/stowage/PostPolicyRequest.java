@@ -151,7 +151,7 @@ public final class PostPolicyRequest {
         + ", ttl="
         + ttl
         + ", metadata="
-        + metadata
+        + metadata.keySet()
         + ", serverSideEncryption="
         + serverSideEncryption
         + "]";

@@ -433,7 +433,8 @@ public final class Store implements AutoCloseable {
    * private files hand out {@link #presign presigned} links instead.
    */
   public Optional<URI> publicUrl(String key) {
-    checkExistingKey(key);
+    // The strict rule: a browser resolves a '..' segment of an unsigned link to another object.
+    checkKey(key);
     return call(key, () -> driver.publicUrl(key));
   }
 

@@ -435,4 +435,17 @@ class StoreRulesTest {
         new byte[100_000]);
     assertThat(seen).isNotEmpty().last().isEqualTo(100_000L);
   }
+
+  @Test
+  @DisplayName(
+      "Store rule: a public (unsigned) link is asked with the strict key rule, whatever the driver"
+          + " checks: a '..' segment never reaches it")
+  void publicUrlTakesTheStrictRule() {
+    Store store = store();
+    driver.calls.clear();
+    assertThat(codeOf(() -> store.publicUrl("pub/../private/invoice.pdf")))
+        .isEqualTo(Code.INVALID_KEY);
+    assertThat(driver.calls).isEmpty();
+    assertThat(store.publicUrl("pub/app.zip")).isEmpty();
+  }
 }

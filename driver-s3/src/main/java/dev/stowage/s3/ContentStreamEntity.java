@@ -67,6 +67,10 @@ final class ContentStreamEntity extends AbstractHttpEntity {
         out.write(buffer, 0, read);
         remaining -= read;
       }
+      if (in.read() >= 0) {
+        // A body longer than declared would be stored cut short, and reported as a success.
+        throw new IOException("The request body is longer than its declared " + length + " bytes");
+      }
     }
   }
 

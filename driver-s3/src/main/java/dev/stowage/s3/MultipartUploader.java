@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +57,11 @@ final class MultipartUploader {
   private final Executor executor;
   private final S3Dialect dialect;
 
+  /** Uploads started and not yet completed or aborted: what closing the store aborts. */
+  private final Set<OpenUpload> open = ConcurrentHashMap.newKeySet();
+
+  private record OpenUpload(String key, String uploadId) {}
+
   MultipartUploader(S3Client s3, String bucket, Executor executor, S3Dialect dialect) {
     this.s3 = s3;
     this.bucket = bucket;
@@ -93,6 +100,25 @@ final class MultipartUploader {
       }
       throw e;
     }
+    OpenUpload started = new OpenUpload(key, uploadId);
+    open.add(started);
+    try {
+      return upload(key, uploadId, create, token, buffers, head, in, ended, declaredLength);
+    } finally {
+      open.remove(started);
+    }
+  }
+
+  private Result upload(
+      String key,
+      String uploadId,
+      CreateMultipartUploadRequest create,
+      WriteToken token,
+      PartBuffers buffers,
+      List<Chunk> head,
+      InputStream in,
+      boolean ended,
+      long declaredLength) {
     List<PartTask> parts = new ArrayList<>();
     AtomicReference<Throwable> failed = new AtomicReference<>();
     int headHandedOver = 0;
@@ -327,11 +353,12 @@ final class MultipartUploader {
 
   private StorageException asStorageException(Throwable t, AtomicReference<Throwable> failed) {
     Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
-    if (executor instanceof PartThreads threads && threads.closed()) {
-      // Whatever a part reports now (an aborted request, an interrupt) is the store closing.
-      return cause instanceof StorageException e && e.code() == Code.UNAVAILABLE
-          ? e
-          : storeClosed(cause);
+    if (executor instanceof PartThreads threads
+        && threads.closed()
+        && !(cause instanceof StorageException)) {
+      // An aborted request or an interrupt now is the store closing; a failure we named (a
+      // length mismatch, say) keeps its own code.
+      return storeClosed(cause);
     }
     // A part that failed first says more than the "already failed" of the parts after it.
     if (cause instanceof IllegalStateException && failed.get() != null && failed.get() != cause) {
@@ -372,6 +399,18 @@ final class MultipartUploader {
         error.addSuppressed(e);
         return;
       }
+    }
+  }
+
+  /**
+   * Aborts every upload still open, for a store that closes while uploads run: their callers may be
+   * blocked (reading a slow source, say) past the moment the clients close, and would then fail to
+   * abort, leaving billed parts behind. A caller's own abort afterwards finds the upload gone.
+   */
+  void abortOpenUploads() {
+    for (OpenUpload upload : open) {
+      StorageException closing = storeClosed(null);
+      abort(upload.key(), upload.uploadId(), closing);
     }
   }
 

@@ -601,6 +601,10 @@ public final class S3StorageDriver implements StorageDriver {
    */
   @Override
   public void close() {
+    // Part threads first (parts in flight interrupted, queued ones failed), then every upload
+    // still open is aborted while the client can still send it, then the clients close.
+    partThreads.close();
+    uploader.abortOpenUploads();
     closeAll(resources, null);
   }
 

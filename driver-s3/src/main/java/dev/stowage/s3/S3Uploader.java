@@ -310,4 +310,11 @@ final class S3Uploader {
     String type = URLConnection.getFileNameMap().getContentTypeFor(key);
     return type == null ? DEFAULT_CONTENT_TYPE : type;
   }
+
+  /**
+   * Aborts the multipart uploads still open: the store is closing (see {@link S3StorageDriver}).
+   */
+  void abortOpenUploads() {
+    multipart.abortOpenUploads();
+  }
 }

@@ -3,6 +3,7 @@ package dev.stowage.s3;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
@@ -12,10 +13,14 @@ import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.testkit.GeneratedInputStream;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -291,6 +296,46 @@ class S3MultipartUploadTest {
                     UploadRequest.of(key), GeneratedInputStream.of(20 * MIB, 1), 40 * MIB));
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo(Code.INVALID_ARGUMENT);
+    assertNothingLeftBehind(key);
+  }
+
+  @Test
+  @DisplayName(
+      "Closing the store while an upload waits on its source aborts the multipart upload: no parts"
+          + " are left behind when the caller's own abort can no longer be sent")
+  void closeAbortsOpenUploads() throws Exception {
+    Store closing = open();
+    String key = "closing/slow.bin";
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream source = new PipedInputStream(feed, 1024 * 1024);
+    AtomicReference<Throwable> outcome = new AtomicReference<>();
+    Thread uploader =
+        new Thread(
+            () -> {
+              try {
+                closing.upload(UploadRequest.of(key), source);
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            });
+    uploader.start();
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> {
+          // Past the head the store reads before choosing (threshold and a part: 24 MiB), so the
+          // multipart upload starts; then the source goes quiet.
+          byte[] chunk = new byte[1024 * 1024];
+          for (int i = 0; i < 30; i++) {
+            feed.write(chunk);
+          }
+          while (client().listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty()) {
+            Thread.sleep(20);
+          }
+          closing.close();
+          feed.close(); // the caller's source ends now, after the store closed
+          uploader.join();
+        });
+    assertThat(outcome.get()).as("the upload fails").isInstanceOf(StorageException.class);
     assertNothingLeftBehind(key);
   }
 }

@@ -52,16 +52,22 @@ enum BucketSetting {
     if (rawQuery == null) {
       return Optional.empty();
     }
+    BucketSetting named = null;
     for (String parameter : rawQuery.split("&")) {
       String name =
           parameter.indexOf('=') < 0 ? parameter : parameter.substring(0, parameter.indexOf('='));
       for (BucketSetting setting : values()) {
         if (setting.parameter.equals(name)) {
-          return Optional.of(setting);
+          if (named != null) {
+            // Two at once ("?cors&lifecycle"): the signed query is sorted, so which one came first
+            // is not signed. Not ours to pick: S3Proxy refuses it.
+            return Optional.empty();
+          }
+          named = setting;
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(named);
   }
 
   String rootElement() {

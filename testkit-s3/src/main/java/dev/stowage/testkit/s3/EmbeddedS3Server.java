@@ -43,9 +43,9 @@ import org.gaul.shaded.org.eclipse.jetty.server.Server;
  * }
  * }</pre>
  *
- * <p>It logs quietly: Jetty's start-up lines and S3Proxy's complaints about the bucket settings it
- * does not implement are kept out of the application's log, unless the application configured
- * levels for {@code org.eclipse.jetty} or {@code org.gaul.s3proxy} itself.
+ * <p>It logs quietly: Jetty's and S3Proxy's INFO lines are kept out of the application's log
+ * (warnings and errors still show), unless the application configured levels for {@code
+ * org.eclipse.jetty} or {@code org.gaul.s3proxy} itself.
  *
  * <p>Unlike S3Proxy, it keeps the bucket settings a hardener sets, in memory per bucket: public
  * access block, ownership controls, default encryption, lifecycle and CORS configuration (GET, PUT,

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the embedded server's own chatter out of the application's log: Jetty's start-up lines and
- * S3Proxy's errors for the bucket settings it does not implement (the client gets those as 501
- * answers, which Stowage reports itself). A level the application configured is never overridden.
+ * Keeps the embedded server's own chatter out of the application's log: Jetty's and S3Proxy's
+ * start-up lines and per-request INFO lines; their warnings and errors still show (a real failure
+ * of the server is worth seeing). A level the application configured for these loggers is never
+ * overridden.
  *
  * <p>SLF4J has no API for levels, so this speaks to the two providers people use with a test
  * server: slf4j-simple (through its system properties, read when a logger is first created, which
@@ -22,7 +23,7 @@ final class QuietServerLogs {
 
   /** Logger name → the level it gets unless the application chose one. */
   private static final Map<String, String> LEVELS =
-      Map.of("org.gaul.s3proxy", "off", "org.gaul.shaded", "warn", "org.eclipse.jetty", "warn");
+      Map.of("org.gaul.s3proxy", "warn", "org.gaul.shaded", "warn", "org.eclipse.jetty", "warn");
 
   private QuietServerLogs() {}
 
