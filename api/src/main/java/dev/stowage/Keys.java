@@ -119,6 +119,18 @@ public final class Keys {
     if (bytes > MAX_KEY_BYTES) {
       return "the key is " + bytes + " bytes in UTF-8; the limit is " + MAX_KEY_BYTES;
     }
+    return pathProblem(key);
+  }
+
+  /**
+   * Why a non-empty key cannot stand for a path of folders and a file, or null: a leading '/', an
+   * empty segment ({@code a//b}) or a trailing '/', a '.' or '..' segment. Part of the strict rule;
+   * drivers that keep keys as file paths apply it to keys other tools wrote, too.
+   */
+  public static String pathProblem(String key) {
+    if (key.charAt(0) == '/') {
+      return "the key starts with '/'";
+    }
     int start = 0;
     while (true) {
       int slash = key.indexOf('/', start);

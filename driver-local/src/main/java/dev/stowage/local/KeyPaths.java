@@ -216,32 +216,12 @@ final class KeyPaths {
     if (problem != null) {
       return problem;
     }
-    if (key.charAt(0) == '/') {
-      return "the key starts with '/'";
-    }
     // Windows and Commons VFS read '\' as a folder separator: such a key would name another path.
     if (key.indexOf('\\') >= 0) {
       return "the key contains a backslash, which the local driver reads as a folder separator";
     }
-    int start = 0;
-    while (true) {
-      int slash = key.indexOf('/', start);
-      int end = slash < 0 ? key.length() : slash;
-      int length = end - start;
-      if (length == 0) {
-        return "the key has an empty segment or ends with '/', which no file name can hold";
-      }
-      if (key.charAt(start) == '.'
-          && (length == 1 || (length == 2 && key.charAt(start + 1) == '.'))) {
-        return "the key has a '"
-            + key.substring(start, end)
-            + "' segment, which names no file inside the root";
-      }
-      if (slash < 0) {
-        return null;
-      }
-      start = slash + 1;
-    }
+    String path = Keys.pathProblem(key);
+    return path == null ? null : path + ", which names no file inside the root";
   }
 
   /** Why the key is reserved by this driver, or null. */
