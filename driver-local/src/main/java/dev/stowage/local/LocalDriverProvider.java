@@ -64,7 +64,8 @@ public final class LocalDriverProvider implements StorageDriverProvider {
     List<ConfigProperty> properties = new ArrayList<>();
     properties.add(
         ConfigProperty.required(
-            ROOT, "Folder that holds the files, e.g. /var/lib/shop/files; created if missing"));
+                ROOT, "Folder that holds the files, e.g. /var/lib/shop/files; created if missing")
+            .locating());
     properties.addAll(SignedUrlSupport.CONFIG_PROPERTIES);
     return new ConfigSchema(properties);
   }

@@ -50,15 +50,17 @@ public final class R2DriverProvider implements StorageDriverProvider {
   private static final ConfigSchema SCHEMA =
       ConfigSchema.of(
           ConfigProperty.required(
-              ACCOUNT_ID,
-              "Your Cloudflare account ID (32 hexadecimal characters, shown on the R2 overview);"
-                  + " the endpoint is https://<accountId>.r2.cloudflarestorage.com."),
+                  ACCOUNT_ID,
+                  "Your Cloudflare account ID (32 hexadecimal characters, shown on the R2 overview);"
+                      + " the endpoint is https://<accountId>.r2.cloudflarestorage.com.")
+              .locating(),
           ConfigProperty.optional(
-              JURISDICTION,
-              null,
-              "The bucket's jurisdiction: eu, fedramp or us (unset for none). It picks the"
-                  + " endpoint https://<accountId>.<jurisdiction>.r2.cloudflarestorage.com."),
-          ConfigProperty.required(BUCKET, "The bucket holding the files."),
+                  JURISDICTION,
+                  null,
+                  "The bucket's jurisdiction: eu, fedramp or us (unset for none). It picks the"
+                      + " endpoint https://<accountId>.<jurisdiction>.r2.cloudflarestorage.com.")
+              .locating(),
+          ConfigProperty.required(BUCKET, "The bucket holding the files.").locating(),
           ConfigProperty.optional(
               CREDENTIALS,
               S3DriverProvider.CREDENTIALS_STATIC,
@@ -72,15 +74,17 @@ public final class R2DriverProvider implements StorageDriverProvider {
           ConfigProperty.secret(
               SESSION_TOKEN, false, "Session token, for R2 temporary credentials only."),
           ConfigProperty.optional(
-              PUBLIC_BASE_URL,
-              null,
-              "Where the bucket is public, if it is: its custom domain or r2.dev URL, e.g."
-                  + " https://files.shop.example. Public links (publicUrl) start with it."),
+                  PUBLIC_BASE_URL,
+                  null,
+                  "Where the bucket is public, if it is: its custom domain or r2.dev URL, e.g."
+                      + " https://files.shop.example. Public links (publicUrl) start with it.")
+              .locating(),
           ConfigProperty.optional(
-              ENDPOINT,
-              null,
-              "Overrides the endpoint derived from accountId and jurisdiction: for a proxy in"
-                  + " front of R2, or a test server."),
+                  ENDPOINT,
+                  null,
+                  "Overrides the endpoint derived from accountId and jurisdiction: for a proxy in"
+                      + " front of R2, or a test server.")
+              .locating(),
           ConfigProperty.optional(
               MULTIPART_THRESHOLD,
               "16MiB",

@@ -54,14 +54,18 @@ public final class S3DriverProvider implements StorageDriverProvider {
 
   private static final ConfigSchema SCHEMA =
       ConfigSchema.of(
-          ConfigProperty.required(BUCKET, "The bucket holding the files."),
+          ConfigProperty.required(BUCKET, "The bucket holding the files.").locating(),
           ConfigProperty.optional(
-              REGION, DEFAULT_REGION, "The bucket's region, e.g. eu-west-1 (us-east-1 if unset)."),
+                  REGION,
+                  DEFAULT_REGION,
+                  "The bucket's region, e.g. eu-west-1 (us-east-1 if unset).")
+              .locating(),
           ConfigProperty.optional(
-              ENDPOINT,
-              null,
-              "URL of an S3-compatible server (MinIO, Ceph, ...); unset for Amazon S3."
-                  + " Requests are then path-style."),
+                  ENDPOINT,
+                  null,
+                  "URL of an S3-compatible server (MinIO, Ceph, ...); unset for Amazon S3."
+                      + " Requests are then path-style.")
+              .locating(),
           ConfigProperty.optional(CREDENTIALS, CREDENTIALS_STATIC, CREDENTIALS_DESCRIPTION),
           ConfigProperty.secret(
               ACCESS_KEY_ID, false, "Access key ID; required unless credentials=default-chain."),

@@ -1,0 +1,28 @@
+package dev.stowage.hub.config;
+
+import dev.stowage.ConfigSchema;
+import dev.stowage.DriverConfig;
+import java.util.Map;
+
+/**
+ * Where a hub looks for connection settings besides its connection store, in the documented order
+ * of {@link SettingOrigin}. Implementations re-read what can change (a configuration file that was
+ * edited, an environment given as a supplier), so a credential rotated outside the JVM is picked up
+ * on the next resolve: credentials are never frozen when a driver is opened.
+ */
+public interface SettingSources {
+
+  /**
+   * Connections declared outside the store (configuration file, environment, system properties,
+   * code): id to provider id. The hub adds the ones its store does not have yet.
+   */
+  Map<String, String> declaredConnections();
+
+  /**
+   * The settings of one connection: every source consulted for every setting in {@code schema},
+   * {@code stored} (the connection store's values and unsealed secrets) below the external sources
+   * and above the driver's defaults. Fails {@code CONFIG_INVALID} naming the setting (never its
+   * value) when a source holds something unusable.
+   */
+  ResolvedSettings resolve(String connectionId, ConfigSchema schema, DriverConfig stored);
+}

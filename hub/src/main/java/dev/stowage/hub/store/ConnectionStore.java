@@ -1,0 +1,63 @@
+package dev.stowage.hub.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a hub keeps its connections, its upload target and the files it knows. Implementations:
+ * {@link InMemoryConnectionStore}, a file store and a JDBC store. Several hubs (application
+ * servers) may share one store; every method reads or writes the store itself, so an edit made by
+ * one hub is seen by the next call of another.
+ *
+ * <p>Errors are {@link dev.stowage.StorageException}s: {@code ALREADY_EXISTS} when inserting an id
+ * that is taken, {@code PRECONDITION_FAILED} when a version does not match (another hub changed the
+ * row first: re-read and retry), {@code NOT_FOUND} when the connection is gone, {@code UNAVAILABLE}
+ * when the store cannot be reached. Messages never contain a sealed secret.
+ */
+public interface ConnectionStore extends AutoCloseable {
+
+  /** Every connection, ordered by id. */
+  List<ConnectionRecord> connections();
+
+  Optional<ConnectionRecord> connection(String id);
+
+  /** Adds a connection whose version is 1. */
+  void insert(ConnectionRecord record);
+
+  /**
+   * Replaces the stored record if its version is {@code record.version() - 1}; otherwise {@code
+   * PRECONDITION_FAILED} and nothing changes.
+   */
+  void update(ConnectionRecord record);
+
+  /**
+   * Removes a connection, its file records, and the upload target if it pointed at it, if the
+   * stored version is {@code expectedVersion}.
+   */
+  void delete(String id, long expectedVersion);
+
+  /** The id of the connection receiving new uploads, if one is chosen. */
+  Optional<String> uploadTarget();
+
+  /** Chooses the upload target; {@code NOT_FOUND} if no such connection is stored. */
+  void uploadTarget(String id);
+
+  /** Records a file, replacing the record for the same connection and key. */
+  void putFile(FileRecord file);
+
+  Optional<FileRecord> file(String connectionId, String key);
+
+  void deleteFile(String connectionId, String key);
+
+  /** How many files the hub knows on a connection (moved-away records included). */
+  long countFiles(String connectionId);
+
+  /**
+   * Up to {@code limit} file records of a connection after {@code startAfter}, in ascending UTF-8
+   * byte order of the key (the order listings use).
+   */
+  List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit);
+
+  @Override
+  default void close() {}
+}
