@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public interface SettingSources {
 
+  /** Only the connection store, then the driver's defaults: for hubs configured in code or a UI. */
+  static SettingSources storeOnly() {
+    return StoreOnlySettings.INSTANCE;
+  }
+
   /**
    * Connections declared outside the store (configuration file, environment, system properties,
    * code): id to provider id. The hub adds the ones its store does not have yet.
