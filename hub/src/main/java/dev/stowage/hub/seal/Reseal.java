@@ -64,52 +64,60 @@ public final class Reseal {
 
   /** Reseals one connection; returns how many secrets moved, adds what did not to failures. */
   private int resealOne(ConnectionRecord listed, List<ResealReport.Failure> failures) {
+    String id = listed.id();
     ConnectionRecord current = listed;
-    List<String> pending = List.of();
+    Attempt last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) {
-        Optional<ConnectionRecord> reread = store.connection(listed.id());
+        Optional<ConnectionRecord> reread;
+        try {
+          reread = store.connection(id);
+        } catch (StorageException e) {
+          return gaveUp(last, e.code(), e.getMessage(), failures);
+        }
         if (reread.isEmpty()) {
           return 0; // removed meanwhile: nothing left to reseal
         }
         current = reread.get();
       }
-      Attempt a = resealSecrets(current);
-      if (a.moved.isEmpty()) {
-        failures.addAll(a.failures);
+      last = resealSecrets(current);
+      if (last.moved.isEmpty()) {
+        failures.addAll(last.failures);
         return 0;
       }
       try {
-        store.update(withSecrets(current, a.sealed));
-        failures.addAll(a.failures);
-        return a.moved.size();
+        store.update(withSecrets(current, last.sealed));
+        failures.addAll(last.failures);
+        return last.moved.size();
       } catch (StorageException e) {
         if (e.code() == Code.NOT_FOUND) {
           return 0;
         }
         if (e.code() != Code.PRECONDITION_FAILED) {
-          failures.addAll(a.failures);
-          for (String setting : a.moved) {
-            failures.add(failure(listed.id(), setting, e));
-          }
-          return 0;
+          return gaveUp(last, e.code(), e.getMessage(), failures);
         }
-        pending = a.moved;
       }
     }
-    String id = listed.id();
-    pending.forEach(
-        s ->
-            failures.add(
-                new ResealReport.Failure(
-                    id,
-                    s,
-                    Code.PRECONDITION_FAILED,
-                    "Connection '"
-                        + id
-                        + "' changed under each of "
-                        + maxAttempts
-                        + " attempts; run the reseal again")));
+    return gaveUp(
+        last,
+        Code.PRECONDITION_FAILED,
+        "Connection '"
+            + id
+            + "' changed under each of "
+            + maxAttempts
+            + " attempts; run the reseal again",
+        failures);
+  }
+
+  /**
+   * Reports an attempt that was not stored: its unseal failures, and every secret it would move.
+   */
+  private static int gaveUp(
+      Attempt last, Code code, String reason, List<ResealReport.Failure> failures) {
+    failures.addAll(last.failures);
+    for (String setting : last.moved) {
+      failures.add(new ResealReport.Failure(last.connectionId, setting, code, reason));
+    }
     return 0;
   }
 
@@ -129,11 +137,14 @@ public final class Reseal {
         failures.add(failure(record.id(), e.getKey(), ex));
       }
     }
-    return new Attempt(sealed, moved, failures);
+    return new Attempt(record.id(), sealed, moved, failures);
   }
 
   private record Attempt(
-      Map<String, String> sealed, List<String> moved, List<ResealReport.Failure> failures) {}
+      String connectionId,
+      Map<String, String> sealed,
+      List<String> moved,
+      List<ResealReport.Failure> failures) {}
 
   private ConnectionRecord withSecrets(ConnectionRecord r, Map<String, String> sealed) {
     return new ConnectionRecord(

@@ -168,7 +168,10 @@ class ResealTest {
   @Test
   @DisplayName("a connection that keeps changing is given up after maxAttempts and reported")
   void boundedRetries() {
-    store.insert(record("busy", underK1, "secretAccessKey"));
+    ConnectionRecord busy = record("busy", underK1, "accessKeyId", "secretAccessKey");
+    Map<String, String> sealed = new LinkedHashMap<>(busy.sealedSecrets());
+    sealed.put("accessKeyId", sealed.get("secretAccessKey")); // does not open as accessKeyId
+    store.insert(withSecrets(busy, sealed));
     store.insert(record("calm", underK1, "secretAccessKey"));
     AtomicInteger writes = new AtomicInteger();
     ConnectionStore alwaysRacing =
@@ -188,13 +191,14 @@ class ResealTest {
     assertThat(writes.get()).isEqualTo(3);
     assertThat(report.secretsResealed()).isEqualTo(1);
     assertThat(report.failures())
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.connectionId()).isEqualTo("busy");
-              assertThat(f.setting()).isEqualTo("secretAccessKey");
-              assertThat(f.code()).isEqualTo(Code.PRECONDITION_FAILED);
-            });
+        .extracting(
+            ResealReport.Failure::connectionId,
+            ResealReport.Failure::setting,
+            ResealReport.Failure::code)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("busy", "accessKeyId", Code.CONFIG_INVALID),
+            org.assertj.core.groups.Tuple.tuple(
+                "busy", "secretAccessKey", Code.PRECONDITION_FAILED));
     assertThat(store.connection("busy").get().sealedSecrets().get("secretAccessKey"))
         .startsWith("stowage:v1:k1:");
     assertThat(store.connection("calm").get().sealedSecrets().get("secretAccessKey"))
@@ -228,6 +232,30 @@ class ResealTest {
               assertThat(f.connectionId()).isEqualTo("down");
               assertThat(f.code()).isEqualTo(Code.UNAVAILABLE);
             });
+  }
+
+  @Test
+  @DisplayName("a store that fails on re-reading is reported for the secrets not yet moved")
+  void rereadFails() {
+    store.insert(record("s3-main", underK1, "secretAccessKey"));
+    ConnectionStore failing =
+        new Delegating(store) {
+          @Override
+          public Optional<ConnectionRecord> connection(String id) {
+            throw StorageException.of(Code.UNAVAILABLE, "database unreachable");
+          }
+
+          @Override
+          public void update(ConnectionRecord record) {
+            throw StorageException.of(Code.PRECONDITION_FAILED, "changed meanwhile");
+          }
+        };
+
+    ResealReport report = reseal(failing, rotated).run();
+
+    assertThat(report.failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.code()).isEqualTo(Code.UNAVAILABLE));
   }
 
   @Test
