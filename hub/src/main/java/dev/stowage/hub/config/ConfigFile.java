@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The configuration file (Java properties, UTF-8, the keys of the system properties). Every {@link
  * #current} call looks at the file's modification time, size and identity (one {@code stat}) and
  * reads it again only when one changed, so a key rotated in the file is picked up on the next
- * resolve without a restart, and an unchanged file costs no read.
+ * resolve without a restart, and an unchanged file costs no read. Attributes follow symbolic links,
+ * so a file swapped by re-pointing a link (a Kubernetes secret volume) counts as changed.
+ *
+ * <p>Group and others must not be able to read a file that holds a secret: {@link PropertiesLayer}
+ * reports it, and resolving a secret from such a file fails. On a file system without POSIX
+ * permissions (Windows) the check is skipped; protect the file with its ACL there.
  */
 final class ConfigFile {
 

@@ -26,7 +26,7 @@ final class ExplicitLayer implements SettingLayer {
     Map<String, Map<String, Secret>> copy = new LinkedHashMap<>();
     settings.forEach((id, values) -> copy.put(id, Map.copyOf(values)));
     this.settings = Map.copyOf(copy);
-    this.providers = new LinkedHashMap<>(providers);
+    this.providers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     this.labels = Map.copyOf(labels);
     this.uploadTarget = uploadTarget;
   }

@@ -157,6 +157,14 @@ public final class LayeredSettingSources implements SettingSources {
     return Optional.empty();
   }
 
+  /** Names the sources, never a value. */
+  @Override
+  public String toString() {
+    return "LayeredSettingSources[code, environment, system properties"
+        + (configFile == null ? "" : ", configuration file " + configFile.path())
+        + ", connection store, driver defaults]";
+  }
+
   /** How often the configuration file was read: for tests that an unchanged file is not. */
   int configFileReads() {
     return configFile == null ? 0 : configFile.reads();

@@ -2,6 +2,9 @@ package dev.stowage.hub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,39 @@ class SettingKeysTest {
     assertThat(SettingKeys.envName("s3-main", "provider")).isEqualTo("STOWAGE_S3_MAIN_PROVIDER");
     assertThat(SettingKeys.globalEnvName("uploadTarget")).isEqualTo("STOWAGE_UPLOAD_TARGET");
     assertThat(SettingKeys.globalEnvName("connections")).isEqualTo("STOWAGE_CONNECTIONS");
+  }
+
+  @Test
+  @DisplayName("the variables the README lists for the S3, R2 and local drivers' settings")
+  void documentedVariablesOfTheRealDrivers() {
+    Map<String, String> expected = new TreeMap<>();
+    for (String provider : List.of("s3", "r2", "local")) {
+      ConfigFixtures.schema(provider)
+          .properties()
+          .forEach(p -> expected.put(p.name(), SettingKeys.envName("s3-main", p.name())));
+    }
+
+    assertThat(expected)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.ofEntries(
+                Map.entry("accessKeyId", "STOWAGE_S3_MAIN_ACCESS_KEY_ID"),
+                Map.entry("accountId", "STOWAGE_S3_MAIN_ACCOUNT_ID"),
+                Map.entry("bucket", "STOWAGE_S3_MAIN_BUCKET"),
+                Map.entry("credentials", "STOWAGE_S3_MAIN_CREDENTIALS"),
+                Map.entry("endpoint", "STOWAGE_S3_MAIN_ENDPOINT"),
+                Map.entry("jurisdiction", "STOWAGE_S3_MAIN_JURISDICTION"),
+                Map.entry("listen", "STOWAGE_S3_MAIN_LISTEN"),
+                Map.entry("maxUploadBytes", "STOWAGE_S3_MAIN_MAX_UPLOAD_BYTES"),
+                Map.entry("multipartThreshold", "STOWAGE_S3_MAIN_MULTIPART_THRESHOLD"),
+                Map.entry("partSize", "STOWAGE_S3_MAIN_PART_SIZE"),
+                Map.entry("partsInFlight", "STOWAGE_S3_MAIN_PARTS_IN_FLIGHT"),
+                Map.entry("publicBaseUrl", "STOWAGE_S3_MAIN_PUBLIC_BASE_URL"),
+                Map.entry("region", "STOWAGE_S3_MAIN_REGION"),
+                Map.entry("root", "STOWAGE_S3_MAIN_ROOT"),
+                Map.entry("secretAccessKey", "STOWAGE_S3_MAIN_SECRET_ACCESS_KEY"),
+                Map.entry("sessionToken", "STOWAGE_S3_MAIN_SESSION_TOKEN"),
+                Map.entry("signingKey", "STOWAGE_S3_MAIN_SIGNING_KEY"),
+                Map.entry("uploadMemory", "STOWAGE_S3_MAIN_UPLOAD_MEMORY")));
   }
 
   @Test
