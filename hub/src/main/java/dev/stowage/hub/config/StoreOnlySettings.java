@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The sources of a hub configured only through its connection store: what the store holds, then the
- * driver's defaults. The last layer of every richer {@link SettingSources}.
+ * driver's defaults, then the provider's chain for credentials where the connection selects it. The
+ * last layers of every richer {@link SettingSources}, which call {@link #resolve(ConfigSchema,
+ * DriverConfig, Function)} with the sources they put above the store.
  */
 final class StoreOnlySettings implements SettingSources {
 
@@ -31,18 +34,47 @@ final class StoreOnlySettings implements SettingSources {
 
   @Override
   public ResolvedSettings resolve(String connectionId, ConfigSchema schema, DriverConfig stored) {
+    return resolve(schema, stored, p -> Optional.empty());
+  }
+
+  /**
+   * Resolves every setting of {@code schema}: the first of {@code above} (the sources over the
+   * store, first wins), the store, the driver's default; a secret set nowhere is reported as coming
+   * from the provider's chain when the resolved {@code credentials} setting is {@code
+   * default-chain}.
+   */
+  static ResolvedSettings resolve(
+      ConfigSchema schema,
+      DriverConfig stored,
+      Function<ConfigProperty, Optional<SourcedValue>> above) {
+    boolean providerChain =
+        schema
+            .property(CREDENTIALS)
+            .flatMap(p -> find(p, stored, above).map(SourcedValue::value).or(p::defaultIfAny))
+            .map(DEFAULT_CHAIN::equals)
+            .orElse(false);
     DriverConfig.Builder config = DriverConfig.builder();
     List<ResolvedSetting> shown = new ArrayList<>();
-    boolean providerChain =
-        stored.value(CREDENTIALS).map(v -> v.strip().equals(DEFAULT_CHAIN)).orElse(false);
     for (ConfigProperty p : schema.properties()) {
-      Optional<ResolvedSetting> s = fromStore(p, stored, config);
-      if (s.isPresent()) {
-        shown.add(s.get());
+      Optional<SourcedValue> found = find(p, stored, above);
+      if (found.isPresent()) {
+        SourcedValue v = found.get();
+        if (p.secret()) {
+          Secret secret = Secret.of(v.value());
+          config.secret(p.name(), secret);
+          shown.add(new ResolvedSetting(p.name(), v.origin(), true, secret.masked(), v.trimmed()));
+        } else {
+          config.set(p.name(), v.value());
+          shown.add(new ResolvedSetting(p.name(), v.origin(), false, v.value(), v.trimmed()));
+        }
       } else if (p.defaultValue() != null) {
         shown.add(
             new ResolvedSetting(
-                p.name(), SettingOrigin.DRIVER_DEFAULT, false, p.defaultValue(), false));
+                p.name(),
+                SettingOrigin.DRIVER_DEFAULT,
+                p.secret(),
+                p.secret() ? Secret.of(p.defaultValue()).masked() : p.defaultValue(),
+                false));
       } else if (p.secret() && providerChain) {
         shown.add(new ResolvedSetting(p.name(), SettingOrigin.PROVIDER_CHAIN, true, "", false));
       }
@@ -50,22 +82,17 @@ final class StoreOnlySettings implements SettingSources {
     return new ResolvedSettings(config.build(), shown);
   }
 
-  /** Copies a stored setting into {@code config} and describes it, if the store has it. */
-  static Optional<ResolvedSetting> fromStore(
-      ConfigProperty p, DriverConfig stored, DriverConfig.Builder config) {
-    if (p.secret()) {
-      Optional<Secret> secret = stored.secret(p.name()).filter(s -> !s.isEmpty());
-      secret.ifPresent(s -> config.secret(p.name(), s));
-      return secret.map(
-          s ->
-              new ResolvedSetting(
-                  p.name(), SettingOrigin.CONNECTION_STORE, true, s.masked(), s.wasTrimmed()));
-    }
-    Optional<String> value = stored.value(p.name()).filter(v -> !v.isBlank());
-    value.ifPresent(v -> config.set(p.name(), v.strip()));
-    return value.map(
-        v ->
-            new ResolvedSetting(
-                p.name(), SettingOrigin.CONNECTION_STORE, false, v.strip(), !v.strip().equals(v)));
+  /** The first source above the store that has the setting, else the store. */
+  private static Optional<SourcedValue> find(
+      ConfigProperty p,
+      DriverConfig stored,
+      Function<ConfigProperty, Optional<SourcedValue>> above) {
+    return above.apply(p).or(() -> fromStore(p, stored));
+  }
+
+  private static Optional<SourcedValue> fromStore(ConfigProperty p, DriverConfig stored) {
+    return p.secret()
+        ? SourcedValue.of(SettingOrigin.CONNECTION_STORE, stored.secret(p.name()).orElse(null))
+        : SourcedValue.of(SettingOrigin.CONNECTION_STORE, stored.value(p.name()).orElse(null));
   }
 }
