@@ -33,12 +33,14 @@ import javax.sql.DataSource;
  * <p>Several application servers may share the database. Every change is one transaction; an update
  * or delete is {@code ... WHERE id = ? AND version = ?} and counts the rows it changed, so of two
  * hubs editing one connection at once the second gets {@code PRECONDITION_FAILED}, never a lost
- * update. Reads run in one repeatable-read transaction, so a connection is never seen half edited.
- * Each call takes a connection from the {@link DataSource} and gives it back: hand it a pool.
+ * update. A read checks that the connection rows did not change while it read their settings and
+ * locations, so a connection is never seen half edited. Each call takes a connection from the
+ * {@link DataSource} and gives it back: hand it a pool.
  */
 public final class JdbcConnectionStore implements ConnectionStore {
 
   private static final int TRANSACTION_ATTEMPTS = 3;
+  private static final int READ_ATTEMPTS = 10;
 
   private final DataSource dataSource;
   private final JdbcSchema schema;
@@ -461,8 +463,81 @@ public final class JdbcConnectionStore implements ConnectionStore {
     }
   }
 
+  /** A row of the connections table. */
+  private record Header(
+      String id,
+      String provider,
+      String label,
+      boolean enabled,
+      String features,
+      Instant createdAt,
+      Instant updatedAt,
+      long version) {}
+
+  /**
+   * Reads the connection rows, their child rows, then the connection rows again: if a row changed
+   * meanwhile (another hub committed an edit between the statements), reads again. Each statement
+   * sees committed data only and an edit commits its row and its children together, so equal rows
+   * before and after mean the children read in between are theirs. This holds on every isolation
+   * level (H2's repeatable read, for one, takes its snapshot per table, not per transaction).
+   */
   private List<ConnectionRecord> readConnections(Connection c, Optional<String> id)
       throws SQLException {
+    for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      List<Header> before = headers(c, id);
+      if (before.isEmpty()) {
+        return List.of();
+      }
+      Children children = children(c, id);
+      if (before.equals(headers(c, id))) {
+        List<ConnectionRecord> out = new ArrayList<>();
+        for (Header h : before) {
+          out.add(record(h, children));
+        }
+        return out;
+      }
+    }
+    throw StorageException.of(
+        Code.UNAVAILABLE,
+        "JDBC connection store: connections changed during each of "
+            + READ_ATTEMPTS
+            + " reads; try again");
+  }
+
+  private List<Header> headers(Connection c, Optional<String> id) throws SQLException {
+    List<Header> out = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT id, provider, label, enabled, intended_features, created_at, updated_at,"
+                + " version FROM "
+                + schema.connections
+                + (id.isPresent() ? " WHERE id = ?" : "")
+                + " ORDER BY id")) {
+      bindId(s, id);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Header(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getBoolean(4),
+                  rs.getString(5),
+                  instant(rs, 6),
+                  instant(rs, 7),
+                  rs.getLong(8)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private record Children(
+      Map<String, Map<String, String>> settings,
+      Map<String, Map<String, String>> secrets,
+      Map<String, TreeMap<Integer, Map<String, String>>> locations) {}
+
+  private Children children(Connection c, Optional<String> id) throws SQLException {
     String where = id.isPresent() ? " WHERE connection_id = ?" : "";
     Map<String, Map<String, String>> settings =
         readPairs(c, schema.settings, "setting_value", where, id);
@@ -496,45 +571,32 @@ public final class JdbcConnectionStore implements ConnectionStore {
         }
       }
     }
-    List<ConnectionRecord> out = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT id, provider, label, enabled, intended_features, created_at, updated_at,"
-                + " version FROM "
-                + schema.connections
-                + (id.isPresent() ? " WHERE id = ?" : "")
-                + " ORDER BY id")) {
-      bindId(s, id);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          String rowId = rs.getString(1);
-          List<LocationRecord> locs =
-              locations.getOrDefault(rowId, new TreeMap<>()).entrySet().stream()
-                  .map(e -> new LocationRecord(e.getKey(), e.getValue()))
-                  .collect(Collectors.toList());
-          try {
-            out.add(
-                new ConnectionRecord(
-                    rowId,
-                    rs.getString(2),
-                    rs.getString(3),
-                    settings.getOrDefault(rowId, Map.of()),
-                    secrets.getOrDefault(rowId, Map.of()),
-                    rs.getBoolean(4),
-                    features(rowId, rs.getString(5)),
-                    locs,
-                    instant(rs, 6),
-                    instant(rs, 7),
-                    rs.getLong(8)));
-          } catch (IllegalArgumentException e) {
-            throw StorageException.of(
-                Code.CONFIG_INVALID,
-                "JDBC connection store: the stored connection '" + rowId + "' is malformed");
-          }
-        }
-      }
+    return new Children(settings, secrets, locations);
+  }
+
+  private static ConnectionRecord record(Header h, Children children) {
+    List<LocationRecord> locations =
+        children.locations().getOrDefault(h.id(), new TreeMap<>()).entrySet().stream()
+            .map(e -> new LocationRecord(e.getKey(), e.getValue()))
+            .collect(Collectors.toList());
+    try {
+      return new ConnectionRecord(
+          h.id(),
+          h.provider(),
+          h.label(),
+          children.settings().getOrDefault(h.id(), Map.of()),
+          children.secrets().getOrDefault(h.id(), Map.of()),
+          h.enabled(),
+          features(h.id(), h.features()),
+          locations,
+          h.createdAt(),
+          h.updatedAt(),
+          h.version());
+    } catch (IllegalArgumentException e) {
+      throw StorageException.of(
+          Code.CONFIG_INVALID,
+          "JDBC connection store: the stored connection '" + h.id() + "' is malformed");
     }
-    return out;
   }
 
   private static Map<String, Map<String, String>> readPairs(
@@ -635,9 +697,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     T run(Connection c) throws SQLException;
   }
 
-  /** One consistent snapshot: a connection is never read half edited. */
   private <T> T read(String operation, SqlWork<T> work) {
-    return transaction(operation, Connection.TRANSACTION_REPEATABLE_READ, true, work);
+    return transaction(operation, Connection.TRANSACTION_READ_COMMITTED, true, work);
   }
 
   private <T> T write(String operation, SqlWork<T> work) {
