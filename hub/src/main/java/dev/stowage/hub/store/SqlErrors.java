@@ -16,8 +16,8 @@ import java.util.Set;
  */
 final class SqlErrors {
 
-  /** Undefined table: PostgreSQL, H2, the SQL standard. */
-  private static final Set<String> MISSING_TABLE = Set.of("42P01", "42S02", "42102");
+  /** Undefined table: PostgreSQL, the SQL standard, H2 (42S04 when the database is empty). */
+  private static final Set<String> MISSING_TABLE = Set.of("42P01", "42S02", "42S04");
 
   private SqlErrors() {}
 
