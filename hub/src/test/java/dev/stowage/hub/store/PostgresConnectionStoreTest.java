@@ -1,5 +1,6 @@
 package dev.stowage.hub.store;
 
+import static dev.stowage.hub.store.StoreRecords.simple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,6 +10,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -87,5 +93,32 @@ class PostgresConnectionStoreTest extends ConnectionStoreContract {
     assertThat(byDefault)
         .containsExactlyElementsOf(
             languageCollation ? List.of("a", "B", "é", "z") : List.of("B", "a", "z", "é"));
+  }
+
+  @Test
+  @DisplayName("Servers starting at once on an empty database all get the tables, created once")
+  void concurrentSchemaCreation() throws Exception {
+    String shared = "race" + PREFIXES.incrementAndGet() + "_";
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CyclicBarrier start = new CyclicBarrier(4);
+      List<Future<List<ConnectionRecord>>> all = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        all.add(
+            pool.submit(
+                () -> {
+                  JdbcConnectionStore s =
+                      JdbcConnectionStore.builder(dataSource).tablePrefix(shared).build();
+                  start.await(10, TimeUnit.SECONDS);
+                  return s.connections();
+                }));
+      }
+      for (Future<List<ConnectionRecord>> f : all) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JdbcConnectionStore.builder(dataSource).tablePrefix(shared).build().insert(simple("c"));
   }
 }
