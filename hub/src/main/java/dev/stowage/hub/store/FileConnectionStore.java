@@ -236,8 +236,10 @@ public final class FileConnectionStore implements ConnectionStore {
 
   /** Temporary files of writers that crashed; under the lock no live writer owns one. */
   private void removeLeftoverTemporaryFiles() throws IOException {
-    String glob = file.getFileName() + ".tmp-*";
-    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(file.getParent(), glob)) {
+    String prefix = file.getFileName() + ".tmp-";
+    // A filter, not a glob: the file's own name may hold glob characters such as '['.
+    DirectoryStream.Filter<Path> temporary = p -> p.getFileName().toString().startsWith(prefix);
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(file.getParent(), temporary)) {
       for (Path p : leftovers) {
         Files.deleteIfExists(p);
       }

@@ -124,6 +124,21 @@ class FileConnectionStoreTest extends ConnectionStoreContract {
   }
 
   @Test
+  @DisplayName("A file name with glob characters still has its leftovers removed")
+  void globCharactersInName() throws IOException {
+    Path odd = dir.resolve("hub[1]{a,b}*.store");
+    FileConnectionStore s = FileConnectionStore.open(odd);
+    s.insert(simple("c"));
+    Files.writeString(odd.resolveSibling("hub[1]{a,b}*.store.tmp-9"), "left over");
+    s.putFile(file("c", "k"));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("hub[1]{a,b}*.store", "hub[1]{a,b}*.store.lock");
+    }
+    assertThat(FileConnectionStore.open(odd).countFiles("c")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("A truncated file fails CONFIG_INVALID naming the file, never reads as empty")
   void truncated() throws IOException {
     store.insert(rich("a"));
