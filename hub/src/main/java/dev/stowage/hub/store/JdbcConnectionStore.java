@@ -725,23 +725,34 @@ public final class JdbcConnectionStore implements ConnectionStore {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       int previousIsolation = c.getTransactionIsolation();
+      T result;
       try {
         c.setAutoCommit(false);
         c.setTransactionIsolation(isolation);
-        T result = work.run(c);
+        result = work.run(c);
         if (readOnly) {
           c.rollback();
         } else {
           c.commit();
         }
-        return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
+        restoreQuietly(c, previousIsolation, autoCommit);
         throw e;
-      } finally {
-        c.setTransactionIsolation(previousIsolation);
-        c.setAutoCommit(autoCommit);
       }
+      // A pooled connection goes back as it came.
+      c.setTransactionIsolation(previousIsolation);
+      c.setAutoCommit(autoCommit);
+      return result;
+    }
+  }
+
+  private static void restoreQuietly(Connection c, int isolation, boolean autoCommit) {
+    try {
+      c.setTransactionIsolation(isolation);
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException ignored) {
+      // The failure being thrown says more than this one.
     }
   }
 
