@@ -5,9 +5,12 @@ import java.util.Optional;
 
 /**
  * Where a hub keeps its connections, its upload target and the files it knows. Implementations:
- * {@link InMemoryConnectionStore}, a file store and a JDBC store. Several hubs (application
- * servers) may share one store; every method reads or writes the store itself, so an edit made by
- * one hub is seen by the next call of another.
+ * {@link InMemoryConnectionStore}, {@link FileConnectionStore} and {@link JdbcConnectionStore}.
+ * Several hubs (application servers) may share one store; every method reads or writes the store
+ * itself, so an edit made by one hub is seen by the next call of another.
+ *
+ * <p>Every store gives back exactly what it was given, except times: they are kept to the
+ * microsecond (what SQL timestamps hold), finer digits cut off towards the past.
  *
  * <p>Errors are {@link dev.stowage.StorageException}s: {@code ALREADY_EXISTS} when inserting an id
  * that is taken, {@code PRECONDITION_FAILED} when a version does not match (another hub changed the
