@@ -250,6 +250,6 @@ final class Connections {
     }
     LocationRecord where = location == CURRENT ? r.currentLocation() : Locations.find(r, location);
     DriverConfig config = Locations.configFor(schema, resolved.config(), where);
-    return stores.lease(r.id(), where.number(), r.provider(), config);
+    return stores.lease(r.id(), where.number(), r.provider(), config, RecordVersion.of(r));
   }
 }

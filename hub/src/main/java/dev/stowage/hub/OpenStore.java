@@ -18,16 +18,24 @@ final class OpenStore {
   private final int location;
   private final String provider;
   private final DriverConfig config;
+  private final RecordVersion version;
   private final Store store;
   private int leases;
   private boolean retired;
   private boolean closed;
 
-  OpenStore(String connectionId, int location, String provider, DriverConfig config, Store store) {
+  OpenStore(
+      String connectionId,
+      int location,
+      String provider,
+      DriverConfig config,
+      RecordVersion version,
+      Store store) {
     this.connectionId = connectionId;
     this.location = location;
     this.provider = provider;
     this.config = config;
+    this.version = version;
     this.store = store;
   }
 
@@ -39,9 +47,14 @@ final class OpenStore {
     return location;
   }
 
-  /** Whether this store was opened for {@code provider} with exactly {@code config}. */
-  boolean openedWith(String provider, DriverConfig config) {
-    return this.provider.equals(provider) && Locations.sameConfig(this.config, config);
+  /**
+   * Whether this store serves a caller that read the connection at {@code version} and needs {@code
+   * config}: it was opened with exactly that, or from a newer record than the caller's (a caller
+   * holding a stale record must not replace the store an edit just opened).
+   */
+  boolean serves(String provider, DriverConfig config, RecordVersion version) {
+    return this.version.newerThan(version)
+        || (this.provider.equals(provider) && Locations.sameConfig(this.config, config));
   }
 
   /** A lease, or null once retired. */

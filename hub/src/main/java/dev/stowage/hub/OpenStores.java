@@ -33,8 +33,16 @@ final class OpenStores implements AutoCloseable {
     this.context = context;
   }
 
-  /** A lease on the store for this location of this connection, opened with {@code config}. */
-  Lease lease(String connectionId, int location, String provider, DriverConfig config) {
+  /**
+   * A lease on the store for this location of this connection, opened with {@code config} for the
+   * connection record at {@code version}.
+   */
+  Lease lease(
+      String connectionId,
+      int location,
+      String provider,
+      DriverConfig config,
+      RecordVersion version) {
     Slot slot = new Slot(connectionId, location);
     while (true) {
       checkOpen();
@@ -43,7 +51,7 @@ final class OpenStores implements AutoCloseable {
           open.compute(
               slot,
               (s, old) -> {
-                if (old != null && old.openedWith(provider, config)) {
+                if (old != null && old.serves(provider, config, version)) {
                   return old;
                 }
                 // Opening does no network I/O (the SPI's rule), so holding the slot is brief.
@@ -55,7 +63,7 @@ final class OpenStores implements AutoCloseable {
                     location,
                     old == null ? "first use" : "its settings changed");
                 replaced[0] = old;
-                return new OpenStore(connectionId, location, provider, config, store);
+                return new OpenStore(connectionId, location, provider, config, version, store);
               });
       if (replaced[0] != null) {
         replaced[0].retire();
