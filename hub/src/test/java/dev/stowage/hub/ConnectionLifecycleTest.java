@@ -284,6 +284,30 @@ class ConnectionLifecycleTest {
 
   @Test
   @DisplayName(
+      "a ranged download reads part of the file; a refused stream upload closes the stream")
+  void rangeAndRefusedStream() {
+    addLocal("a", "a");
+    hub.switchUploadTarget("a");
+    StoredFile file = hub.upload(UploadRequest.of("f.txt"), bytes("0123456789"));
+    try (ObjectContent c = hub.download(file.ref(), dev.stowage.ByteRange.of(2, 5))) {
+      assertThat(c.readAllBytes()).isEqualTo(bytes("2345"));
+    }
+    hub.disable("a");
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ByteArrayInputStream stream =
+        new ByteArrayInputStream(bytes("refused")) {
+          @Override
+          public void close() {
+            closed.set(true);
+          }
+        };
+    failsWith(Code.PRECONDITION_FAILED, () -> hub.upload(UploadRequest.of("g.txt"), stream, 7));
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  @DisplayName(
       "remove is refused while the hub knows files there, unless forced; it clears the target")
   void remove() {
     addLocal("a", "a");
