@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's side of sealing: every secret bound for the connection store goes through the {@link
@@ -15,6 +17,8 @@ import java.util.TreeMap;
  * refuses to store a secret rather than keep it in clear.
  */
 final class Sealing {
+
+  private static final Logger log = LoggerFactory.getLogger(Sealing.class);
 
   private final SecretSealer sealer;
 
@@ -41,6 +45,13 @@ final class Sealing {
               + "."
               + setting
               + "' in the configuration file");
+    }
+    if (secret.wasTrimmed()) {
+      // The envelope holds the trimmed value, so this is the one moment to say so.
+      log.warn(
+          "Secret '{}' of connection '{}' had surrounding whitespace; it was trimmed",
+          setting,
+          connectionId);
     }
     return sealer.seal(connectionId, setting, secret);
   }

@@ -57,7 +57,8 @@ class NoSecretInLogsTest {
               .set("bucket", S3.newBucket())
               .set("endpoint", server.endpoint().toString())
               .secret("accessKeyId", server.accessKey())
-              .secret("secretAccessKey", server.secretKey())
+              // Pasted with a stray space and newline: trimmed, and said so.
+              .secret("secretAccessKey", " " + server.secretKey() + "\n")
               .build());
       for (String id : List.of("disk", "s3-main")) {
         hub.switchUploadTarget(id);
@@ -96,7 +97,8 @@ class NoSecretInLogsTest {
         .as("the hub logs at DEBUG")
         .contains("Opened the store of connection 'disk'")
         .contains("Reopened the store of connection 's3-main'")
-        .contains("Routing stowage://s3-main/a/b.txt");
+        .contains("Routing stowage://s3-main/a/b.txt")
+        .contains("Secret 'secretAccessKey' of connection 's3-main' had surrounding whitespace");
     for (String secret : List.of(signingKey, server.accessKey(), server.secretKey(), wrongSecret)) {
       assertThat(log).doesNotContain(secret);
       assertThat(messages).allSatisfy(m -> assertThat(m).doesNotContain(secret));
