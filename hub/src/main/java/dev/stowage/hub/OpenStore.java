@@ -57,6 +57,10 @@ final class OpenStore {
         || (this.provider.equals(provider) && Locations.sameConfig(this.config, config));
   }
 
+  synchronized boolean retired() {
+    return retired;
+  }
+
   /** A lease, or null once retired. */
   synchronized Lease tryLease() {
     if (retired) {

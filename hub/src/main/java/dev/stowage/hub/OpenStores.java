@@ -46,13 +46,17 @@ final class OpenStores implements AutoCloseable {
     Slot slot = new Slot(connectionId, location);
     while (true) {
       checkOpen();
-      OpenStore[] replaced = new OpenStore[1];
       OpenStore current =
           open.compute(
               slot,
               (s, old) -> {
-                if (old != null && old.serves(provider, config, version)) {
+                if (old != null && !old.retired() && old.serves(provider, config, version)) {
                   return old;
+                }
+                if (old != null) {
+                  // Retired first: an idle store closes now and frees what the new one needs (a
+                  // local store's 'listen' port); one still leased closes with its last lease.
+                  old.retire();
                 }
                 // Opening does no network I/O (the SPI's rule), so holding the slot is brief.
                 Store store = registry.open(provider, config, context);
@@ -62,12 +66,8 @@ final class OpenStores implements AutoCloseable {
                     connectionId,
                     location,
                     old == null ? "first use" : "its settings changed");
-                replaced[0] = old;
                 return new OpenStore(connectionId, location, provider, config, version, store);
               });
-      if (replaced[0] != null) {
-        replaced[0].retire();
-      }
       Lease lease = current.tryLease();
       if (lease == null) {
         continue; // retired between compute and lease by a concurrent replace or remove

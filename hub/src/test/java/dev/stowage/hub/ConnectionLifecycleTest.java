@@ -330,6 +330,47 @@ class ConnectionLifecycleTest {
   }
 
   @Test
+  @DisplayName("rotating a local signing key reopens the store on the same fixed 'listen' port")
+  void reopenOnFixedPort() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    hub.add(
+        ConnectionSpec.builder("disk", "local")
+            .set("root", dir.toString())
+            .set("listen", "127.0.0.1:" + port)
+            .secret("signingKey", "first-signing-key-0123456789")
+            .build());
+    hub.switchUploadTarget("disk");
+    StoredFile file = hub.upload(UploadRequest.of("f.txt"), bytes("linked"));
+    String before = hub.presign(file.ref(), java.time.Duration.ofMinutes(1)).url();
+    hub.edit(
+        "disk",
+        ConnectionEdit.builder().secret("signingKey", "second-signing-key-0123456789").build());
+    String after = hub.presign(file.ref(), java.time.Duration.ofMinutes(1)).url();
+    assertThat(after).startsWith("http://127.0.0.1:" + port + "/").isNotEqualTo(before);
+    var http =
+        java.net.http.HttpClient.newBuilder()
+            .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
+            .build();
+    var response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(after)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(bytes("linked"));
+    // The old key's link died with the rotation.
+    assertThat(
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(before)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
   @DisplayName("changing the root starts location 2; old references still read from the old root")
   void newLocation() {
     addLocal("disk", "old");
