@@ -130,7 +130,7 @@ public final class ConnectionEdit {
 
     public Builder set(String name, String value) {
       settings.put(
-          Objects.requireNonNull(name, "name"), Optional.of(Objects.requireNonNull(value, name)));
+          Objects.requireNonNull(name, "name"), Optional.of(SettingNames.present(name, value)));
       return this;
     }
 
@@ -141,12 +141,12 @@ public final class ConnectionEdit {
     }
 
     public Builder secret(String name, String value) {
-      return secret(name, Secret.of(Objects.requireNonNull(value, name)));
+      return secret(name, Secret.of(SettingNames.present(name, value)));
     }
 
     public Builder secret(String name, Secret value) {
       secrets.put(
-          Objects.requireNonNull(name, "name"), Optional.of(Objects.requireNonNull(value, name)));
+          Objects.requireNonNull(name, "name"), Optional.of(SettingNames.present(name, value)));
       return this;
     }
 

@@ -139,17 +139,17 @@ public final class ConnectionSpec {
 
     /** A plain setting, such as the bucket; a secret setting must go through {@link #secret}. */
     public Builder set(String name, String value) {
-      settings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+      settings.put(Objects.requireNonNull(name, "name"), SettingNames.present(name, value));
       return this;
     }
 
     /** A secret setting, sealed before it is stored. Prefer the environment or config file. */
     public Builder secret(String name, String value) {
-      return secret(name, Secret.of(Objects.requireNonNull(value, name)));
+      return secret(name, Secret.of(SettingNames.present(name, value)));
     }
 
     public Builder secret(String name, Secret value) {
-      secrets.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+      secrets.put(Objects.requireNonNull(name, "name"), SettingNames.present(name, value));
       return this;
     }
 

@@ -19,6 +19,23 @@ final class SettingNames {
 
   private SettingNames() {}
 
+  /**
+   * {@code value}, or {@code CONFIG_INVALID} naming the setting when it is null (typically an
+   * environment variable that is not set), as {@code DriverConfig} does.
+   */
+  static <T> T present(String name, T value) {
+    java.util.Objects.requireNonNull(name, "name");
+    if (value == null) {
+      throw StorageException.of(
+          Code.CONFIG_INVALID,
+          "Setting '"
+              + Keys.printable(name)
+              + "' was given no value (null): is the environment variable or property it is read"
+              + " from set? Leave it out instead.");
+    }
+    return value;
+  }
+
   static void check(
       String connectionId,
       String provider,

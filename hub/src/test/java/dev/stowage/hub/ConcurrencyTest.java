@@ -171,6 +171,21 @@ class ConcurrencyTest {
     }
   }
 
+  @Test
+  @DisplayName("remove closes the connection's stores, every location's")
+  void removeClosesStores() {
+    CountingDrivers drivers = new CountingDrivers();
+    try (StorageHub hub = hub(drivers)) {
+      StoredFile old = hub.upload(UploadRequest.of("a.bin"), content(1));
+      hub.edit("disk", ConnectionEdit.builder().set("root", dir.resolve("new").toString()).build());
+      hub.upload(UploadRequest.of("b.bin"), content(2));
+      hub.stat(old.ref());
+      assertThat(drivers.stillOpen()).as("locations 1 and 2").isEqualTo(2);
+      hub.remove("disk", true);
+      assertThat(drivers.stillOpen()).isZero();
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) {

@@ -124,6 +124,47 @@ class ConnectionLifecycleTest {
   }
 
   @Test
+  @DisplayName("a sealed secret copied to another connection's row does not open there")
+  void movedEnvelopeFails() {
+    String signingKey = "signing-key-0123456789-WXYZ";
+    for (String id : new String[] {"a", "b"}) {
+      hub.add(
+          ConnectionSpec.builder(id, "local")
+              .set("root", dir.resolve(id).toString())
+              .secret("signingKey", id.equals("a") ? signingKey : "other-key-0123456789-abcd")
+              .build());
+    }
+    ConnectionRecord a = store.connection("a").orElseThrow();
+    ConnectionRecord b = store.connection("b").orElseThrow();
+    store.update(
+        Records.next(
+            b,
+            b.label(),
+            b.settings(),
+            a.sealedSecrets(),
+            b.enabled(),
+            b.intendedFeatures(),
+            b.locations(),
+            b.updatedAt()));
+    var e = failsWith(Code.CONFIG_INVALID, () -> hub.connection("b"));
+    assertThat(e.getMessage()).contains("'b'", "signingKey").doesNotContain(signingKey);
+    failsWith(Code.CONFIG_INVALID, () -> hub.settings("b"));
+    assertThat(hub.connection("a").orElseThrow().secrets().get("signingKey").reveal())
+        .isEqualTo(signingKey);
+  }
+
+  @Test
+  @DisplayName("a null setting (an unset environment variable) is CONFIG_INVALID naming it")
+  void nullSetting() {
+    String unset = System.getenv("STOWAGE_TEST_SURELY_UNSET_VARIABLE");
+    var e =
+        failsWith(
+            Code.CONFIG_INVALID, () -> ConnectionSpec.builder("disk", "local").set("root", unset));
+    assertThat(e.getMessage()).contains("'root'");
+    failsWith(Code.CONFIG_INVALID, () -> ConnectionEdit.builder().secret("signingKey", unset));
+  }
+
+  @Test
   @DisplayName("storing a secret without a sealer fails CONFIG_INVALID pointing at the config way")
   void secretWithoutSealer() {
     try (StorageHub plain = StorageHub.builder().build()) {
@@ -239,6 +280,30 @@ class ConnectionLifecycleTest {
     assertThat(store.countFiles("a")).isZero();
     hub.enable("a");
     hub.upload(UploadRequest.of("g.txt"), bytes("g"));
+  }
+
+  @Test
+  @DisplayName(
+      "a ranged download reads part of the file; a refused stream upload closes the stream")
+  void rangeAndRefusedStream() {
+    addLocal("a", "a");
+    hub.switchUploadTarget("a");
+    StoredFile file = hub.upload(UploadRequest.of("f.txt"), bytes("0123456789"));
+    try (ObjectContent c = hub.download(file.ref(), dev.stowage.ByteRange.of(2, 5))) {
+      assertThat(c.readAllBytes()).isEqualTo(bytes("2345"));
+    }
+    hub.disable("a");
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ByteArrayInputStream stream =
+        new ByteArrayInputStream(bytes("refused")) {
+          @Override
+          public void close() {
+            closed.set(true);
+          }
+        };
+    failsWith(Code.PRECONDITION_FAILED, () -> hub.upload(UploadRequest.of("g.txt"), stream, 7));
+    assertThat(closed).isTrue();
   }
 
   @Test

@@ -19,15 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OutsideSettings implements SettingSources {
 
   private final Map<String, String> values = new ConcurrentHashMap<>();
+  private final Map<String, String> declared = new ConcurrentHashMap<>();
   final AtomicInteger resolves = new AtomicInteger();
 
   void set(String connectionId, String setting, String value) {
     values.put(connectionId + "." + setting, value);
   }
 
+  /** A connection declared outside the store, as a configuration file can. */
+  void declare(String connectionId, String provider) {
+    declared.put(connectionId, provider);
+  }
+
   @Override
   public Map<String, String> declaredConnections() {
-    return Map.of();
+    return Map.copyOf(declared);
   }
 
   @Override
