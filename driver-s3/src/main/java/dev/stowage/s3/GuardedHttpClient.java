@@ -16,7 +16,6 @@ import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -111,7 +110,7 @@ final class GuardedHttpClient implements SdkHttpClient {
             PoolConcurrencyPolicy.STRICT,
             PoolReusePolicy.LIFO,
             TimeValue.NEG_ONE_MILLISECOND,
-            ManagedHttpClientConnectionFactory.INSTANCE);
+            QuietConnectionFactory.INSTANCE);
     pool.setMaxTotal(MAX_CONNECTIONS);
     pool.setDefaultMaxPerRoute(MAX_CONNECTIONS);
     pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(socket).build());
