@@ -46,9 +46,9 @@ public final class DriverRegistry {
    * The registry {@link Store#open(String, DriverConfig)} uses: discovered once for this class's
    * own class loader and kept, and discovered afresh for any other context class loader (holding
    * one for a web application's loader from here could keep that application in memory after it is
-   * undeployed).
+   * undeployed). A {@code StorageHub} takes it unless given another.
    */
-  static DriverRegistry shared() {
+  public static DriverRegistry shared() {
     ClassLoader cl = contextClassLoader();
     if (cl != DriverRegistry.class.getClassLoader()) {
       return load(cl);

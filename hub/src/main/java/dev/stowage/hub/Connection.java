@@ -1,0 +1,49 @@
+package dev.stowage.hub;
+
+import dev.stowage.Badge;
+import dev.stowage.Feature;
+import dev.stowage.Secret;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One connection as a host's settings screen shows it: its id, provider and badge, label, the
+ * settings and secrets kept in the hub's connection store (secrets unsealed, but shown only masked:
+ * {@link Secret#toString()} is {@code ****} and the last four characters), whether it is enabled,
+ * what it is used for, the number of its current location, and its times and version. Settings from
+ * the environment or a configuration file are not here: see {@link StorageHub#settings(String)}.
+ */
+public record Connection(
+    String id,
+    String provider,
+    Badge badge,
+    String label,
+    Map<String, String> settings,
+    Map<String, Secret> secrets,
+    boolean enabled,
+    Set<Feature> intendedFeatures,
+    int currentLocation,
+    Instant createdAt,
+    Instant updatedAt,
+    long version) {
+
+  public Connection {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(badge, "badge");
+    Objects.requireNonNull(label, "label");
+    settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    secrets = Collections.unmodifiableMap(new TreeMap<>(secrets));
+    intendedFeatures =
+        intendedFeatures.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSet(EnumSet.copyOf(intendedFeatures));
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+}

@@ -1,0 +1,98 @@
+package dev.stowage.hub;
+
+import dev.stowage.Secret;
+import dev.stowage.StorageException;
+import dev.stowage.StorageException.Code;
+import dev.stowage.hub.seal.SecretSealer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The hub's side of sealing: every secret bound for the connection store goes through the {@link
+ * SecretSealer} with the connection id and setting name as associated data, and a hub without one
+ * refuses to store a secret rather than keep it in clear.
+ */
+final class Sealing {
+
+  private final SecretSealer sealer;
+
+  /** {@code sealer} may be null: the hub then keeps no secret in its store. */
+  Sealing(SecretSealer sealer) {
+    this.sealer = sealer;
+  }
+
+  String seal(String connectionId, String setting, Secret secret) {
+    if (sealer == null) {
+      throw StorageException.of(
+          Code.CONFIG_INVALID,
+          "Connection '"
+              + connectionId
+              + "': storing secret '"
+              + setting
+              + "' needs a master key, and this hub has none (StorageHub.Builder.sealer). The"
+              + " recommended way keeps it out of the store altogether: set the environment"
+              + " variable "
+              + environmentVariable(connectionId, setting)
+              + " or '"
+              + "stowage."
+              + connectionId
+              + "."
+              + setting
+              + "' in the configuration file");
+    }
+    return sealer.seal(connectionId, setting, secret);
+  }
+
+  Secret unseal(String connectionId, String setting, String envelope) {
+    if (sealer == null) {
+      throw StorageException.of(
+          Code.CONFIG_INVALID,
+          "Connection '"
+              + connectionId
+              + "': secret '"
+              + setting
+              + "' is sealed in the connection store and this hub has no master key to open it"
+              + " (StorageHub.Builder.sealer)");
+    }
+    return sealer.unseal(connectionId, setting, envelope);
+  }
+
+  Map<String, Secret> unsealAll(String connectionId, Map<String, String> envelopes) {
+    Map<String, Secret> out = new TreeMap<>();
+    envelopes.forEach((name, envelope) -> out.put(name, unseal(connectionId, name, envelope)));
+    return out;
+  }
+
+  /** {@code sealed} with each change applied: a secret sealed anew, or removed. */
+  Map<String, String> apply(
+      String connectionId, Map<String, String> sealed, Map<String, Optional<Secret>> changes) {
+    Map<String, String> out = new TreeMap<>(sealed);
+    changes.forEach(
+        (name, value) -> {
+          if (value.isPresent()) {
+            out.put(name, seal(connectionId, name, value.get()));
+          } else {
+            out.remove(name);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * {@code STOWAGE_<ID>_<SETTING>}: the id upper-cased with '-' as '_', the setting in snake case.
+   */
+  static String environmentVariable(String connectionId, String setting) {
+    StringBuilder s = new StringBuilder("STOWAGE_");
+    s.append(connectionId.toUpperCase(Locale.ROOT).replace('-', '_')).append('_');
+    for (int i = 0; i < setting.length(); i++) {
+      char c = setting.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        s.append('_');
+      }
+      s.append(Character.toUpperCase(c));
+    }
+    return s.toString();
+  }
+}
