@@ -38,18 +38,22 @@ import javax.inject.Singleton;
  * <table>
  *   <caption>Bindings the module reads</caption>
  *   <tr><th>bind</th><th>default when unbound</th></tr>
- *   <tr><td>{@link ConnectionStore}</td><td>an in-memory store the hub owns (gone on restart)</td>
+ *   <tr><td>{@link ConnectionStore}</td><td>in memory, the hub's own (lost on restart)</td></tr>
  *   <tr><td>{@link MasterKeys} <i>or</i> {@link SecretSealer} (not both)</td>
  *       <td>{@link AesGcmSealer} over {@link MasterKeys#load} of the environment when {@value
  *       MasterKeys#ENV_KEYS} or {@value MasterKeys#ENV_KEY_FILE} is set, else {@link
- *       NoMasterKeySealer} (secrets from configuration only)</td>
+ *       NoMasterKeySealer} (secrets from configuration only)</td></tr>
  *   <tr><td>{@link SettingSources} <i>or</i> {@code @ForStowage Path} (not both)</td>
  *       <td>{@link LayeredSettingSources}: environment variables and system properties, plus the
- *       configuration file at the bound path (which must exist) if one is bound</td>
- *   <tr><td>{@link DriverRegistry}</td><td>{@link DriverRegistry#shared()}</td>
- *   <tr><td>{@link DriverContext}</td><td>{@link DriverContext#create()}</td>
- *   <tr><td>{@code @ForStowage} {@link Clock}</td><td>the driver context's clock</td>
+ *       configuration file at the bound path (which must exist) if one is bound</td></tr>
+ *   <tr><td>{@link DriverRegistry}</td><td>{@link DriverRegistry#shared()}</td></tr>
+ *   <tr><td>{@link DriverContext}</td><td>{@link DriverContext#create()}</td></tr>
+ *   <tr><td>{@code @ForStowage} {@link Clock}</td><td>the driver context's clock</td></tr>
  * </table>
+ *
+ * <p>The hub is scoped {@code javax.inject.Singleton}, so the component is too. Dagger counts
+ * {@code jakarta.inject.Singleton} as another scope: a component scoped with it carries both
+ * annotations.
  *
  * <p>Binding both members of an "or" pair fails {@code CONFIG_INVALID} when the hub is first asked
  * for, rather than silently ignoring one. Master keys that are set but unusable (bad text, a key

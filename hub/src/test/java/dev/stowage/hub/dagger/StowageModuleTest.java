@@ -26,7 +26,6 @@ import dev.stowage.hub.seal.MasterKeys;
 import dev.stowage.hub.seal.SecretSealer;
 import dev.stowage.hub.store.ConnectionRecord;
 import dev.stowage.hub.store.InMemoryConnectionStore;
-import dev.stowage.local.LocalDriverProvider;
 import dev.stowage.spi.DriverContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -215,7 +214,7 @@ class StowageModuleTest {
             "stowage.disk.root=" + dir.resolve("disk"),
             ""));
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    DriverRegistry localOnly = DriverRegistry.of(List.of(new LocalDriverProvider()));
+    DriverRegistry localOnly = DriverRegistry.of(List.of(DriverRegistry.load().provider("local")));
     StorageHub hub =
         opened(DaggerHostComponents_ConfigFileAndRegistry.factory().create(file, localOnly).hub());
 
