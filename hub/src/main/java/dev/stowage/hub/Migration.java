@@ -338,6 +338,7 @@ final class Migration {
             known.flatMap(FileRecord::etag),
             known.map(FileRecord::recordedAt).orElseGet(() -> files.clock().instant()),
             Optional.of(c.to().toString())));
+    hooks.beforeSourceDelete(from);
     try (Lease lease = files.lease(from)) {
       lease.store().delete(from.key());
     }
