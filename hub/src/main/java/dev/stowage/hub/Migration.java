@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * while hashing it, read the copy back and compare size and SHA-256, record the verified copy in
  * the journal, and for a move redirect the old reference ({@code movedTo}) and only then delete the
  * source. A failed object is recorded and the next one goes, unless the plan says to stop.
+ *
+ * <p>With {@link MigrationPlan#parallelism()} above 1, objects are copied on that many worker
+ * threads while the calling thread lists; counters, failures and listener calls are guarded by this
+ * object's lock, so the listener sees one event at a time.
  */
 final class Migration {
 
@@ -64,6 +72,11 @@ final class Migration {
   private boolean listingComplete;
   private boolean cancelled;
   private boolean stopped;
+  private Throwable fatal; // a listener's or hook's exception on a worker, rethrown to the caller
+
+  // With parallelism > 1: workers, and one permit per object in flight (bounds memory too).
+  private ExecutorService workers;
+  private Semaphore slots;
 
   Migration(
       Connections connections,
@@ -91,7 +104,7 @@ final class Migration {
             .map(path -> MigrationJournal.open(path, plan))
             .orElseGet(MigrationJournal::inMemory)) {
       journal = j;
-      for (Copied c : j.copied().values()) {
+      for (Copied c : j.copied()) {
         objectsFound++;
         objectsDone++;
         skipped++;
@@ -108,14 +121,20 @@ final class Migration {
       if (plan.mode() == MigrationMode.MOVE) {
         finishPendingDeletes();
       }
-      if (plan.prefix().isPresent()) {
-        migratePrefix(plan.prefix().get());
-      } else {
-        migrateRefs();
+      startWorkers();
+      try {
+        if (plan.prefix().isPresent()) {
+          migratePrefix(plan.prefix().get());
+        } else {
+          migrateRefs();
+        }
+      } finally {
+        awaitWorkers();
       }
+      rethrowFatal();
       report(Optional.empty());
       Map<FileRef, FileRef> refs = new LinkedHashMap<>();
-      j.copied().values().forEach(c -> refs.put(c.from(), c.to()));
+      j.copied().forEach(c -> refs.put(c.from(), c.to()));
       log.info(
           "Migration from '{}' to '{}': {} copied, {} skipped, {} failed{}",
           plan.from(),
@@ -132,7 +151,7 @@ final class Migration {
 
   /** A move whose copy was recorded but whose source was not yet deleted when the run stopped. */
   private void finishPendingDeletes() {
-    for (Copied c : List.copyOf(journal.copied().values())) {
+    for (Copied c : journal.copied()) {
       if (journal.deleted(c.from())) {
         continue;
       }
@@ -167,26 +186,31 @@ final class Migration {
           continue;
         }
         FileRef source = FileRef.of(plan.from(), info.key(), location);
-        if (journal.copied().containsKey(source)) {
+        if (journal.isCopied(source)) {
           continue; // verified in an earlier run, already counted
         }
         if (shouldStop()) {
           return;
         }
-        objectsFound++;
-        bytesFound += info.size();
-        migrateOne(source, true);
+        synchronized (this) {
+          objectsFound++;
+          bytesFound += info.size();
+        }
+        dispatch(source, true);
       }
       cursor = page.nextCursor().orElse(null);
     } while (cursor != null);
-    listingComplete = true;
+    synchronized (this) {
+      listingComplete = true;
+    }
   }
 
   private void migrateRefs() {
-    List<FileRef> todo =
-        plan.refs().stream().filter(r -> !journal.copied().containsKey(r)).toList();
-    objectsFound += todo.size();
-    listingComplete = true;
+    List<FileRef> todo = plan.refs().stream().filter(r -> !journal.isCopied(r)).toList();
+    synchronized (this) {
+      objectsFound += todo.size();
+      listingComplete = true;
+    }
     for (FileRef ref : todo) {
       if (shouldStop()) {
         return;
@@ -198,24 +222,110 @@ final class Migration {
             MigrationStage.READ_SOURCE,
             Code.PRECONDITION_FAILED,
             "The file has already moved to connection '" + at.connectionId() + "'");
-        objectsDone++;
-        report(Optional.empty());
+        synchronized (this) {
+          objectsDone++;
+          report(Optional.empty());
+        }
         continue;
       }
-      migrateOne(at, false);
+      dispatch(at, false);
     }
   }
 
   // ---- one object ------------------------------------------------------------------------------
 
+  /** Migrates one object here, or on a worker once one is free. */
+  private void dispatch(FileRef source, boolean sizeCounted) {
+    if (workers == null) {
+      migrateOne(source, sizeCounted);
+      return;
+    }
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // left set for the caller, as without workers
+      shouldStop();
+      return;
+    }
+    try {
+      workers.execute(
+          () -> {
+            try {
+              migrateOne(source, sizeCounted);
+            } catch (Throwable t) {
+              synchronized (this) {
+                if (fatal == null) {
+                  fatal = t;
+                } else {
+                  fatal.addSuppressed(t);
+                }
+                stopped = true;
+              }
+            } finally {
+              slots.release();
+            }
+          });
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
+  }
+
+  private void startWorkers() {
+    int n = plan.parallelism();
+    if (n == 1) {
+      return;
+    }
+    AtomicInteger number = new AtomicInteger();
+    workers =
+        Executors.newFixedThreadPool(
+            n,
+            r -> {
+              Thread t = new Thread(r, "stowage-migration-" + number.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    slots = new Semaphore(n);
+  }
+
+  /** Waits for the objects in flight: a stop never leaves a worker writing after the return. */
+  private void awaitWorkers() {
+    if (workers == null) {
+      return;
+    }
+    slots.acquireUninterruptibly(plan.parallelism());
+    slots.release(plan.parallelism());
+    workers.shutdown();
+  }
+
+  private void rethrowFatal() {
+    Throwable t;
+    synchronized (this) {
+      t = fatal;
+    }
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+  }
+
   private void migrateOne(FileRef source, boolean sizeCounted) {
-    report(Optional.of(source.key()));
+    synchronized (this) {
+      report(Optional.of(source.key()));
+    }
     try {
       Copied c = copy(source, sizeCounted);
       hooks.afterVerified(source, c.to());
       journal.recordCopied(c);
-      copied++;
-      bytesDone += c.size();
+      synchronized (this) {
+        copied++;
+        bytesDone += c.size();
+      }
       log.debug("Migrated {} to {} ({} bytes, verified)", source, c.to(), c.size());
       if (plan.mode() == MigrationMode.MOVE) {
         try {
@@ -229,8 +339,10 @@ final class Migration {
     } catch (Failed f) {
       fail(source, f.stage, f.code, f.getMessage());
     }
-    objectsDone++;
-    report(Optional.empty());
+    synchronized (this) {
+      objectsDone++;
+      report(Optional.empty());
+    }
   }
 
   /** Copies one object and verifies the copy; the copy is recorded in the index, not journaled. */
@@ -247,7 +359,9 @@ final class Migration {
               "Reading the source failed",
               () -> store.stat(source.key()));
       if (!sizeCounted) {
-        bytesFound += info.size();
+        synchronized (this) {
+          bytesFound += info.size();
+        }
       }
       UploadRequest.Builder b = UploadRequest.builder(destinationKey).metadata(info.metadata());
       info.contentType().ifPresent(b::contentType);
@@ -355,7 +469,7 @@ final class Migration {
     }
   }
 
-  private void fail(FileRef source, MigrationStage stage, Code code, String message) {
+  private synchronized void fail(FileRef source, MigrationStage stage, Code code, String message) {
     failed++;
     failures.add(new MigrationFailure(source, stage, code, message + " (" + code + ")"));
     log.warn("Migrating {} failed at {}: {}", source, stage, code);
@@ -365,7 +479,7 @@ final class Migration {
   }
 
   /** Whether to stop before the next object: cancelled, interrupted, or stopped by a failure. */
-  private boolean shouldStop() {
+  private synchronized boolean shouldStop() {
     if (stopped) {
       return true;
     }
@@ -377,7 +491,7 @@ final class Migration {
     return stopped;
   }
 
-  private void report(Optional<String> currentKey) {
+  private synchronized void report(Optional<String> currentKey) {
     listener.onProgress(
         new MigrationProgress(
             objectsDone,

@@ -50,9 +50,12 @@ final class MigrationJournal implements AutoCloseable {
 
   private final String name;
   private final FileChannel channel; // null: a journal kept in memory only
+  // Guarded by this: workers of a parallel migration record at once.
   private final Map<FileRef, Copied> copied = new LinkedHashMap<>();
   private final Set<FileRef> deleted = new HashSet<>();
   private int dropped;
+  private final Object forceLock = new Object();
+  private long forced; // guarded by forceLock: the file is on disk up to here
 
   private MigrationJournal(String name, FileChannel channel) {
     this.name = name;
@@ -105,11 +108,16 @@ final class MigrationJournal implements AutoCloseable {
     }
   }
 
-  Map<FileRef, Copied> copied() {
-    return copied;
+  /** The verified copies, in the order they were recorded. */
+  synchronized List<Copied> copied() {
+    return List.copyOf(copied.values());
   }
 
-  boolean deleted(FileRef source) {
+  synchronized boolean isCopied(FileRef source) {
+    return copied.containsKey(source);
+  }
+
+  synchronized boolean deleted(FileRef source) {
     return deleted.contains(source);
   }
 
@@ -119,7 +127,7 @@ final class MigrationJournal implements AutoCloseable {
   }
 
   /** Records a verified copy, durably before returning. */
-  void recordCopied(Copied c) {
+  synchronized void recordCopied(Copied c) {
     append(
         List.of(
             "copied", c.from().toString(), c.to().toString(), Long.toString(c.size()), c.sha256()));
@@ -127,7 +135,7 @@ final class MigrationJournal implements AutoCloseable {
   }
 
   /** Records that the source of a move is deleted, durably before returning. */
-  void recordDeleted(FileRef source) {
+  synchronized void recordDeleted(FileRef source) {
     append(List.of("deleted", source.toString()));
     deleted.add(source);
   }
@@ -242,6 +250,10 @@ final class MigrationJournal implements AutoCloseable {
 
   // ---- writing ---------------------------------------------------------------------------------
 
+  /**
+   * Writes a line and returns once it is on disk. Writers of a parallel migration share forces
+   * (group commit): while one thread forces, others write, and the next force covers them all.
+   */
   private void append(List<String> fields) {
     if (channel == null) {
       return;
@@ -250,10 +262,23 @@ final class MigrationJournal implements AutoCloseable {
     ByteBuffer bytes =
         ByteBuffer.wrap((body + "\t" + crc(body) + "\n").getBytes(StandardCharsets.UTF_8));
     try {
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
+      long end;
+      synchronized (this) {
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        end = channel.position();
       }
-      channel.force(false);
+      synchronized (forceLock) {
+        if (forced < end) {
+          long upTo;
+          synchronized (this) {
+            upTo = channel.position();
+          }
+          channel.force(false);
+          forced = upTo;
+        }
+      }
     } catch (IOException e) {
       throw StorageException.builder(
               Code.UNAVAILABLE, "Migration journal " + name + " cannot be written")

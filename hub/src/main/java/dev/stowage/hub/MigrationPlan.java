@@ -38,6 +38,9 @@ import java.util.Optional;
  */
 public final class MigrationPlan {
 
+  /** The most objects a migration copies at once. */
+  public static final int MAX_PARALLELISM = 64;
+
   private final String from;
   private final String to;
   private final Optional<String> prefix;
@@ -46,6 +49,7 @@ public final class MigrationPlan {
   private final MigrationMode mode;
   private final Optional<Path> journal;
   private final boolean stopOnFirstFailure;
+  private final int parallelism;
 
   private MigrationPlan(Builder b) {
     this.from = ConnectionIds.require(required(b.from, "from"), Code.INVALID_ARGUMENT);
@@ -81,6 +85,10 @@ public final class MigrationPlan {
     this.mode = b.mode;
     this.journal = Optional.ofNullable(b.journal);
     this.stopOnFirstFailure = b.stopOnFirstFailure;
+    if (b.parallelism < 1 || b.parallelism > MAX_PARALLELISM) {
+      throw invalid("parallelism must be 1 to " + MAX_PARALLELISM + ", was " + b.parallelism);
+    }
+    this.parallelism = b.parallelism;
   }
 
   public static Builder builder() {
@@ -124,6 +132,11 @@ public final class MigrationPlan {
   /** Whether the first failed object stops the run (by default the others still go). */
   public boolean stopOnFirstFailure() {
     return stopOnFirstFailure;
+  }
+
+  /** How many objects are copied at once (default 1); not part of the journal's plan. */
+  public int parallelism() {
+    return parallelism;
   }
 
   /** The key {@code sourceKey} gets at the destination. */
@@ -187,6 +200,7 @@ public final class MigrationPlan {
     private MigrationMode mode = MigrationMode.COPY;
     private Path journal;
     private boolean stopOnFirstFailure;
+    private int parallelism = 1;
 
     private Builder() {}
 
@@ -233,6 +247,16 @@ public final class MigrationPlan {
 
     public Builder stopOnFirstFailure(boolean stopOnFirstFailure) {
       this.stopOnFirstFailure = stopOnFirstFailure;
+      return this;
+    }
+
+    /**
+     * Copies this many objects at once (1 to {@link #MAX_PARALLELISM}, default 1), which pays off
+     * against remote providers where each request waits on the network. A cancel then stops after
+     * the objects in flight; progress is still reported one event at a time.
+     */
+    public Builder parallelism(int parallelism) {
+      this.parallelism = parallelism;
       return this;
     }
 
