@@ -87,6 +87,62 @@ class MigrationRunTest {
   }
 
   @Test
+  @DisplayName("eight workers move 60 objects: each uploaded, journaled and deleted exactly once")
+  void parallelMove() throws Exception {
+    try (MigrationHub fixture = fixture(60)) {
+      Path journal = dir.resolve("parallel.journal");
+      List<MigrationProgress> events = new java.util.ArrayList<>();
+      MigrationResult result =
+          fixture.hub.migrate(
+              MigrationPlan.builder()
+                  .from("disk")
+                  .to("archive")
+                  .prefix("products/")
+                  .destinationPrefix("moved/")
+                  .mode(MigrationMode.MOVE)
+                  .journal(journal)
+                  .parallelism(8)
+                  .build(),
+              events::add);
+      assertThat(result.copied()).isEqualTo(60);
+      assertThat(result.complete()).isTrue();
+      assertThat(result.refs()).hasSize(60);
+      MigrationProgress end = events.get(events.size() - 1);
+      assertThat(end.objectsDone()).isEqualTo(60);
+      assertThat(end.copied()).isEqualTo(60);
+      for (int i = 1; i < events.size(); i++) {
+        assertThat(events.get(i).objectsDone())
+            .isGreaterThanOrEqualTo(events.get(i - 1).objectsDone());
+      }
+      for (int i = 0; i < 60; i++) {
+        assertThat(fixture.uploadsByKey.get("local moved/products/f" + i)).hasValue(1);
+        assertThat(fixture.hub.stat(FileRef.of("disk", "products/f" + i)).size())
+            .isEqualTo(("file " + i).length());
+      }
+      List<String> lines = java.nio.file.Files.readAllLines(journal);
+      assertThat(lines).filteredOn(l -> l.startsWith("copied\t")).hasSize(60);
+      assertThat(lines).filteredOn(l -> l.startsWith("deleted\t")).hasSize(60);
+      try (Store disk = fixture.directLocal("disk")) {
+        assertThat(disk.listAll("products/").count()).isZero();
+      }
+      // Run again: everything is skipped, nothing goes up.
+      MigrationResult again =
+          fixture.hub.migrate(
+              MigrationPlan.builder()
+                  .from("disk")
+                  .to("archive")
+                  .prefix("products/")
+                  .destinationPrefix("moved/")
+                  .mode(MigrationMode.MOVE)
+                  .journal(journal)
+                  .build());
+      assertThat(again.skipped()).isEqualTo(60);
+      assertThat(again.copied()).isZero();
+      assertThat(fixture.uploadsTo("local")).isEqualTo(120);
+    }
+  }
+
+  @Test
   @DisplayName("interrupting the migrating thread stops it cleanly after the current object")
   void interruptStopsAfterTheCurrentObject() {
     try (MigrationHub fixture = fixture(6)) {
