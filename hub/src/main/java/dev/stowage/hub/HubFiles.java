@@ -229,4 +229,9 @@ final class HubFiles {
       connections.store().deleteFile(ref.connectionId(), ref.key());
     }
   }
+
+  /** The hub's clock, for the records migration and adoption write. */
+  Clock clock() {
+    return clock;
+  }
 }
