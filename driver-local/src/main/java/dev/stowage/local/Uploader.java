@@ -202,7 +202,8 @@ final class Uploader {
 
   private static ContentWriter.Written copy(UploadSource source, Path tmp) throws IOException {
     Optional<Path> file = source.file();
-    if (file.isPresent()) {
+    // Only a regular file has positions to copy from; a pipe or device streams as before.
+    if (file.isPresent() && Files.isRegularFile(file.get())) {
       return ContentWriter.copyFile(file.get(), tmp, source::open);
     }
     InputStream in;
