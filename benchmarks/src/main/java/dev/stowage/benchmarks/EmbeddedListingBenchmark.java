@@ -23,9 +23,16 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/cp.txt)" \
+ * ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * M="api driver-s3 driver-local testkit-s3"; CP=benchmarks/target/classes
+ * for m in $M; do CP="$CP:$m/target/classes"; done
+ * java -cp "$CP:$(tr ':' '\n' &lt; benchmarks/target/cp.txt | grep -v /dev/stowage/ | paste -sd:)" \
  *     dev.stowage.benchmarks.EmbeddedListingBenchmark 20000
  * </pre>
+ *
+ * <p>(This checkout's classes first: {@code cp.txt} names our own artifacts in {@code ~/.m2}, which
+ * may be older.) The first run reads and sorts the prefix on the server; later runs, with no write
+ * in between, are cut from the same sorted snapshot. </pre>
  *
  * <p>Server CPU is the CPU time of the server's Jetty threads ({@code S3Proxy-Jetty-…}), which
  * S3Proxy runs every request on; client CPU is everything else in the process.
