@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The bytes of an upload: a byte array, a file, or a stream whose length may be unknown ({@code
@@ -28,6 +29,15 @@ public abstract class UploadSource {
 
   /** The bytes from the start. */
   public abstract InputStream open();
+
+  /**
+   * The file these bytes are, when the source is one and nothing needs to see the bytes on their
+   * way (no progress listener): a driver may then let the operating system copy or read it by
+   * position instead of streaming it through {@link #open()}. Empty for bytes and streams.
+   */
+  public Optional<Path> file() {
+    return Optional.empty();
+  }
 
   public static UploadSource ofBytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
@@ -64,6 +74,11 @@ public abstract class UploadSource {
       @Override
       public boolean repeatable() {
         return true;
+      }
+
+      @Override
+      public Optional<Path> file() {
+        return Optional.of(path);
       }
 
       @Override

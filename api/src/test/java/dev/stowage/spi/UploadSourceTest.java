@@ -28,4 +28,15 @@ class UploadSourceTest {
       assertThat(e.getMessage()).contains("app-1.0.zip").doesNotContain(dir.toString());
     }
   }
+
+  @Test
+  @DisplayName("only a file source names its file, and not once a wrapper must see the bytes")
+  void fileOnlyForPaths() {
+    Path file = dir.resolve("app.zip");
+    UploadSource path = UploadSource.ofPath(file);
+    assertThat(path.file()).contains(file);
+    assertThat(UploadSource.ofBytes(new byte[1]).file()).isEmpty();
+    assertThat(UploadSource.ofStream(java.io.InputStream.nullInputStream(), 0).file()).isEmpty();
+    assertThat(UploadSource.wrapping(path, in -> in).file()).isEmpty();
+  }
 }

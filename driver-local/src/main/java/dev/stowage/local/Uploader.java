@@ -17,14 +17,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upload, start to finish: the bytes stream into a temporary file beside the target (hashed on
- * the way, forced to disk), the sidecar is written the same way, and both are renamed into place
- * under the key's lock, sidecar first. Any failure, the source's included, removes every temporary
- * file, so readers see the old object or the new one and nothing else is left.
+ * One upload, start to finish: the bytes go into a temporary file beside the target (a file by the
+ * kernel's copy, a stream through a buffer; hashed, forced to disk), the sidecar is written the
+ * same way, and both are renamed into place under the key's lock, sidecar first. Any failure, the
+ * source's included, removes every temporary file, so readers see the old object or the new one and
+ * nothing else is left.
  */
 final class Uploader {
 
@@ -199,6 +201,11 @@ final class Uploader {
   }
 
   private static ContentWriter.Written copy(UploadSource source, Path tmp) throws IOException {
+    Optional<Path> file = source.file();
+    // Only a regular file has positions to copy from; a pipe or device streams as before.
+    if (file.isPresent() && Files.isRegularFile(file.get())) {
+      return ContentWriter.copyFile(file.get(), tmp, source::open);
+    }
     InputStream in;
     try {
       in = source.open();

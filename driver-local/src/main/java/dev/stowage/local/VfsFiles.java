@@ -4,10 +4,12 @@ import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.function.LongFunction;
 import org.apache.commons.vfs2.CacheStrategy;
@@ -16,12 +18,12 @@ import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.cache.NullFilesCache;
 import org.apache.commons.vfs2.impl.DefaultFileSystemManager;
 import org.apache.commons.vfs2.provider.local.DefaultLocalFileProvider;
-import org.apache.commons.vfs2.util.RandomAccessMode;
 
 /**
  * The Commons VFS side of the driver: a private file system manager for local files, used to stat,
- * read and delete. Paths reach VFS only as {@link File}s (never as URI strings it would
- * percent-decode), and every resolved name is compared with the path asked for.
+ * resolve the files to read (whose bytes then come through a {@link FileChannel}) and delete. Paths
+ * reach VFS only as {@link File}s (never as URI strings it would percent-decode), and every
+ * resolved name is compared with the path asked for.
  */
 final class VfsFiles implements AutoCloseable {
 
@@ -32,7 +34,7 @@ final class VfsFiles implements AutoCloseable {
    * A file opened for reading: its length as opened, and a stream of {@code length} bytes from
    * {@code start}.
    */
-  record Opened(long size, Instant lastModified, long start, long length, RangeStream stream) {}
+  record Opened(long size, Instant lastModified, long start, long length, FileRangeStream stream) {}
 
   private final DefaultFileSystemManager manager;
 
@@ -81,32 +83,30 @@ final class VfsFiles implements AutoCloseable {
   }
 
   private Opened openChecked(Path path, LongFunction<long[]> range) throws IOException {
-    FileObject file = resolve(path);
-    boolean handedOver = false;
-    try {
+    Instant lastModified;
+    try (FileObject file = resolve(path)) {
       if (!file.isFile()) {
         return null;
       }
-      Instant lastModified = Instant.ofEpochMilli(file.getContent().getLastModifiedTime());
-      var content = file.getContent().getRandomAccessContent(RandomAccessMode.READ);
-      try {
-        long size = content.length();
-        long[] span = range == null ? new long[] {0, size - 1} : range.apply(size);
-        content.seek(span[0]);
-        InputStream in = content.getInputStream();
-        long length = span[1] - span[0] + 1;
-        RangeStream stream = new RangeStream(in, length, content, file);
-        handedOver = true;
-        return new Opened(size, lastModified, span[0], length, stream);
-      } finally {
-        if (!handedOver) {
-          content.close();
-        }
-      }
-    } finally {
-      if (!handedOver) {
-        file.close();
-      }
+      lastModified = Instant.ofEpochMilli(file.getContent().getLastModifiedTime());
+    }
+    // The bytes come through java.nio on the path VFS just resolved and checked: a FileChannel
+    // reads by position and lets the kernel copy a download into a file (see FileRangeStream).
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return null; // deleted since
+    }
+    try {
+      long size = channel.size();
+      long[] span = range == null ? new long[] {0, size - 1} : range.apply(size);
+      long length = span[1] - span[0] + 1;
+      return new Opened(
+          size, lastModified, span[0], length, new FileRangeStream(channel, span[0], length));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
   }
 

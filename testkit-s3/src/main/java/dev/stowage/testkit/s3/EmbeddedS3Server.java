@@ -53,7 +53,8 @@ import org.gaul.shaded.org.eclipse.jetty.server.Server;
  * checked (see {@code BucketSettingsFilter}).
  *
  * <p>Unlike S3Proxy's own filesystem store, listings come back in ascending order of the keys'
- * UTF-8 bytes, as AWS lists them (see {@link Utf8OrderBlobStore}).
+ * UTF-8 bytes, as AWS lists them, each listing chain cut from one sorted read of its prefix (see
+ * {@link Utf8OrderBlobStore}).
  */
 public final class EmbeddedS3Server implements AutoCloseable {
 
@@ -94,8 +95,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
    * Starts a server that keeps apart every key S3 can: {@code a//b} next to {@code a/b}, a folder
    * marker {@code photos/} (with or without content) next to {@code photos/cat.jpg}, {@code ..}
    * segments. The plain server stores keys as file paths, which fold those together; this one
-   * escapes them (see {@code ExactKeysBlobStore}), for tests of keys other tools write. Every
-   * listing reads the whole bucket: for small buckets.
+   * escapes them (see {@code ExactKeysBlobStore}), for tests of keys other tools write. The first
+   * listing after a write reads the whole bucket: for small buckets.
    */
   public static EmbeddedS3Server startWithExactKeys() {
     return start(true);
