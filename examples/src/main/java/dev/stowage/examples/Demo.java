@@ -153,6 +153,7 @@ public final class Demo {
       out.println("Files are under " + root.toAbsolutePath());
     }
     runS3(registry);
+    new HubDemo(out, report -> printChecks("s3-main check again", report)).run(root);
   }
 
   /** A "Check again" report as a host would show it: one line per check, with its hint. */

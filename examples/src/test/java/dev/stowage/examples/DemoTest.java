@@ -35,7 +35,13 @@ class DemoTest {
           .contains("S3 check again: all good")
           .containsPattern("S3 security cards \\(dry run on a fresh bucket\\):\\R.*NOT_SET")
           .containsPattern("S3 security cards \\(applied\\):\\R.*APPLIED")
-          .containsPattern("S3 security cards \\(checked again\\):\\R.*ALREADY_SET");
+          .containsPattern("S3 security cards \\(checked again\\):\\R.*ALREADY_SET")
+          .containsPattern("accessKeyId +\\*{4}\\S{4} +from an environment variable \\(locked")
+          .contains("Upload to the disabled disk: PRECONDITION_FAILED")
+          .contains("Moved disk -> s3-main: 2 copied and verified, 0 failed")
+          .contains("The old reference stowage://disk/products/course/lesson%201.mp4 still works")
+          .containsPattern("\\[S3 +\\] stowage://s3-main/products/ebook.pdf")
+          .contains("s3-main check again: all good");
       // Every S3 bucket card is one the embedded server keeps; only file permissions, which S3
       // leaves to IAM, stay UNSUPPORTED.
       assertThat(output.substring(output.indexOf("S3 security cards")).lines())
