@@ -26,6 +26,15 @@ public final class Page<T> {
     return new Page<>(items, nextCursor);
   }
 
+  /**
+   * Every item of a paged listing as a lazy, sequential stream: {@code fetch} maps a cursor ({@code
+   * null} for the first page) to a page, and is called only when the items so far are used up.
+   */
+  public static <T> java.util.stream.Stream<T> streamAll(
+      java.util.function.Function<String, Page<T>> fetch) {
+    return PageIterator.stream(fetch);
+  }
+
   public List<T> items() {
     return items;
   }

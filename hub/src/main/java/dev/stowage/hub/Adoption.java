@@ -1,6 +1,7 @@
 package dev.stowage.hub;
 
 import dev.stowage.ObjectInfo;
+import dev.stowage.Page;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.hub.store.FileRecord;
@@ -38,7 +39,7 @@ final class Adoption {
   Stream<HubEntry> unadopted(String connectionId, String prefix) {
     connections.existing(connectionId);
     HubListRequest first = HubListRequest.builder().connection(connectionId).prefix(prefix).build();
-    return Pages.stream(cursor -> listing.list(first.toBuilder().cursor(cursor).build()))
+    return Page.streamAll(cursor -> listing.list(first.toBuilder().cursor(cursor).build()))
         .filter(e -> !known(e.ref()));
   }
 

@@ -273,7 +273,7 @@ public final class StorageHub implements AutoCloseable {
   /** Every file the request covers, fetched page by page as the stream is consumed. */
   public Stream<HubEntry> listAll(HubListRequest request) {
     Objects.requireNonNull(request, "request");
-    return Pages.stream(cursor -> list(request.toBuilder().cursor(cursor).build()));
+    return Page.streamAll(cursor -> list(request.toBuilder().cursor(cursor).build()));
   }
 
   /** One page of files whose name matches; may be short (even empty) with a cursor. */
@@ -283,7 +283,7 @@ public final class StorageHub implements AutoCloseable {
 
   public Stream<HubEntry> searchAll(HubSearchRequest request) {
     Objects.requireNonNull(request, "request");
-    return Pages.stream(cursor -> search(request.toBuilder().cursor(cursor).build()));
+    return Page.streamAll(cursor -> search(request.toBuilder().cursor(cursor).build()));
   }
 
   // ---- host checks -----------------------------------------------------------------------------
