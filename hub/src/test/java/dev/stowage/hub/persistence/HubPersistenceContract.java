@@ -381,6 +381,49 @@ abstract class HubPersistenceContract {
     world.everyReferenceWorks(hub);
   }
 
+  @Test
+  @DisplayName(
+      "An envelope moved through the store API (version bumped) under a running hub: its next use"
+          + " of that connection fails CONFIG_INVALID, the others keep working")
+  void envelopeMovedUnderRunningHub() throws Exception {
+    populatedAndClosed();
+    ConnectionStore store = store();
+    StorageHub hub = hub(store, sealer("k1"));
+    world.everyReferenceWorks(hub); // warm: drivers open, settings resolved
+    ConnectionRecord s3 = store.connection("s3-main").orElseThrow();
+    String foreign = store.connection("r2-eu").orElseThrow().sealedSecrets().get("secretAccessKey");
+    Map<String, String> sealed = new java.util.TreeMap<>(s3.sealedSecrets());
+    sealed.put("secretAccessKey", foreign);
+    store.update(
+        new ConnectionRecord(
+            s3.id(),
+            s3.provider(),
+            s3.label(),
+            s3.settings(),
+            sealed,
+            s3.enabled(),
+            s3.intendedFeatures(),
+            s3.locations(),
+            s3.createdAt(),
+            s3.updatedAt(),
+            s3.version() + 1));
+    Set<String> hidden = new HashSet<>(world.secretValues());
+    hidden.add(foreign);
+    refusesSecret("s3-main", "secretAccessKey", hidden, () -> hub.stat(firstRef("s3-main")));
+    refusesSecret(
+        "s3-main",
+        "secretAccessKey",
+        hidden,
+        () -> hub.upload(UploadRequest.of("never.txt"), new byte[] {1}));
+    for (Map.Entry<FileRef, byte[]> f : world.files.entrySet()) {
+      if (!f.getKey().connectionId().equals("s3-main")) {
+        assertThat(hub.stat(f.getKey()).size()).isEqualTo(f.getValue().length);
+      }
+    }
+    assertThat(hub.uploadTo("r2-eu", UploadRequest.of("still.txt"), new byte[] {1}).connectionId())
+        .isEqualTo("r2-eu");
+  }
+
   /**
    * What the settings screen's list does when one connection's secret does not open. Today: the
    * whole list fails (see the report's finding); a screen cannot show the healthy connections.
