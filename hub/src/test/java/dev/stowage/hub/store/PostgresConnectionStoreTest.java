@@ -3,7 +3,6 @@ package dev.stowage.hub.store;
 import static dev.stowage.hub.store.StoreRecords.simple;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,26 +29,16 @@ import org.junit.jupiter.api.Test;
 class PostgresConnectionStoreTest extends ConnectionStoreContract {
 
   private static final AtomicInteger PREFIXES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
+  private static TestPostgres postgres;
   private static DataSource dataSource;
   private static boolean languageCollation;
   private String prefix;
 
   @BeforeAll
   static void startPostgres() throws IOException {
-    try {
-      postgres =
-          EmbeddedPostgres.builder()
-              .setLocaleConfig("locale-provider", "icu")
-              .setLocaleConfig("icu-locale", "en-US")
-              .setLocaleConfig("encoding", "UTF8")
-              .start();
-      languageCollation = true;
-    } catch (IOException | RuntimeException e) {
-      // Binaries without ICU: the C.UTF-8 cluster still runs every test of the contract.
-      postgres = EmbeddedPostgres.builder().setLocaleConfig("encoding", "UTF8").start();
-    }
-    dataSource = postgres.getPostgresDatabase();
+    postgres = TestPostgres.start();
+    dataSource = postgres.dataSource();
+    languageCollation = postgres.languageCollation();
   }
 
   @AfterAll
