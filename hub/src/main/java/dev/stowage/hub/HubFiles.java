@@ -43,7 +43,6 @@ final class HubFiles {
   String target() {
     String id =
         connections
-            .store()
             .uploadTarget()
             .orElseThrow(
                 () ->

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -76,27 +75,35 @@ public final class StorageHub implements AutoCloseable {
     this.connections = new Connections(store, settings, sealing, registry, stores, clock);
     this.files = new HubFiles(connections, clock);
     this.listing = new HubListing(connections);
-    addDeclared(b.settingSources.declaredConnections());
+    addDeclared(b.settingSources);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Connections declared in the configuration file or environment that the store lacks. */
-  private void addDeclared(Map<String, String> declared) {
-    declared.forEach(
-        (id, provider) -> {
-          if (store.connection(id).isEmpty()) {
-            try {
-              connections.add(ConnectionSpec.builder(id, provider).build());
-            } catch (StorageException e) {
-              if (e.code() != Code.ALREADY_EXISTS) { // another hub added it first
-                throw e;
+  /**
+   * Connections declared in the configuration file or environment that the store lacks, with the
+   * label the sources give them.
+   */
+  private void addDeclared(SettingSources sources) {
+    sources
+        .declaredConnections()
+        .forEach(
+            (id, provider) -> {
+              if (store.connection(id).isEmpty()) {
+                try {
+                  connections.add(
+                      ConnectionSpec.builder(id, provider)
+                          .label(sources.declaredLabel(id).orElse(null))
+                          .build());
+                } catch (StorageException e) {
+                  if (e.code() != Code.ALREADY_EXISTS) { // another hub added it first
+                    throw e;
+                  }
+                }
               }
-            }
-          }
-        });
+            });
   }
 
   // ---- connections -----------------------------------------------------------------------------
@@ -159,9 +166,13 @@ public final class StorageHub implements AutoCloseable {
     connections.switchUploadTarget(id);
   }
 
-  /** The connection new uploads go to, if one is chosen. */
+  /**
+   * The connection new uploads go to, if one is chosen: the one chosen with {@link
+   * #switchUploadTarget}, else the one the setting sources declare ({@code STOWAGE_UPLOAD_TARGET},
+   * {@code stowage.uploadTarget}). The store's choice wins once one is made.
+   */
   public Optional<String> uploadTarget() {
-    return store.uploadTarget();
+    return connections.uploadTarget();
   }
 
   /** The connection's settings as the driver gets them, each with where it came from. */
