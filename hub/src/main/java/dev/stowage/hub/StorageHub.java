@@ -10,6 +10,7 @@ import dev.stowage.HardeningReport;
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Page;
+import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
 import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
@@ -59,6 +60,7 @@ public final class StorageHub implements AutoCloseable {
   private final boolean ownsStore;
   private final Connections connections;
   private final HubFiles files;
+  private final UploadLinks uploadLinks;
   private final HubListing listing;
   private final OpenStores stores;
 
@@ -74,6 +76,7 @@ public final class StorageHub implements AutoCloseable {
     this.stores = new OpenStores(registry, context);
     this.connections = new Connections(store, settings, sealing, registry, stores, clock);
     this.files = new HubFiles(connections, clock);
+    this.uploadLinks = new UploadLinks(files);
     this.listing = new HubListing(connections);
     addDeclared(b.settingSources);
   }
@@ -294,6 +297,38 @@ public final class StorageHub implements AutoCloseable {
   public Stream<HubEntry> searchAll(HubSearchRequest request) {
     Objects.requireNonNull(request, "request");
     return Pages.stream(cursor -> search(request.toBuilder().cursor(cursor).build()));
+  }
+
+  // ---- upload links ----------------------------------------------------------------------------
+
+  /**
+   * A signed PUT link to the upload target for {@code put}'s key, with the reference the file will
+   * have. The browser uploads without the hub, so call {@link #confirmUpload} once it has: then the
+   * hub knows the file. Refused like {@link #upload} when there is no target or it is disabled;
+   * {@code UNSUPPORTED} when the target's provider signs no PUT links; {@code INVALID_ARGUMENT} for
+   * another method than PUT.
+   */
+  public PresignedUpload presignUpload(PresignRequest put) {
+    return uploadLinks.presignUpload(Objects.requireNonNull(put, "put"));
+  }
+
+  /**
+   * A signed browser form upload to the upload target, which can cap the size ({@link
+   * PostPolicyRequest#exactKey}, {@link PostPolicyRequest#keyPrefix}); confirm with {@link
+   * #confirmUpload} and {@link PresignedPostUpload#ref(String)} of the key the browser used. {@code
+   * UNSUPPORTED} when the target's provider takes no form uploads.
+   */
+  public PresignedPostUpload presignPost(PostPolicyRequest policy) {
+    return uploadLinks.presignPost(Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * Records a file uploaded through a link or form at {@code ref} (size, type and ETag as the store
+   * reports them), so it is known like one uploaded through the hub; {@code NOT_FOUND} when nothing
+   * was uploaded there. Confirming again refreshes the record.
+   */
+  public StoredFile confirmUpload(FileRef ref) {
+    return uploadLinks.confirmUpload(Objects.requireNonNull(ref, "ref"));
   }
 
   // ---- host checks -----------------------------------------------------------------------------
