@@ -46,6 +46,13 @@ class LockedSettingsTest {
             .build();
   }
 
+  /** An S3 connection with what no source above the store gives. */
+  private static ConnectionSpec.Builder s3() {
+    return ConnectionSpec.builder("s3-main", "s3")
+        .set("bucket", "shop")
+        .secret("secretAccessKey", PAGE_SECRET);
+  }
+
   private StorageHub hub() {
     return StorageHub.builder().sealer(new TestSealer()).settingSources(sources).build();
   }
@@ -56,14 +63,7 @@ class LockedSettingsTest {
     try (StorageHub hub = hub()) {
       StorageException e =
           failsWith(
-              Code.CONFIG_INVALID,
-              () ->
-                  hub.add(
-                      ConnectionSpec.builder("s3-main", "s3")
-                          .set("bucket", "shop")
-                          .secret("accessKeyId", PAGE_KEY_ID)
-                          .secret("secretAccessKey", PAGE_SECRET)
-                          .build()));
+              Code.CONFIG_INVALID, () -> hub.add(s3().secret("accessKeyId", PAGE_KEY_ID).build()));
       assertThat(e.getMessage())
           .contains("'accessKeyId' of 's3-main' comes from the configuration file; change it there")
           .doesNotContain(PAGE_KEY_ID, FILE_KEY_ID, PAGE_SECRET);
@@ -76,15 +76,7 @@ class LockedSettingsTest {
   void addRefusesFromEnvironment() {
     try (StorageHub hub = hub()) {
       StorageException e =
-          failsWith(
-              Code.CONFIG_INVALID,
-              () ->
-                  hub.add(
-                      ConnectionSpec.builder("s3-main", "s3")
-                          .set("bucket", "shop")
-                          .set("region", "us-east-1")
-                          .secret("secretAccessKey", PAGE_SECRET)
-                          .build()));
+          failsWith(Code.CONFIG_INVALID, () -> hub.add(s3().set("region", "us-east-1").build()));
       assertThat(e.getMessage())
           .contains("'region' of 's3-main' comes from the environment; change it there")
           .doesNotContain(ENV_REGION, "us-east-1");
@@ -95,11 +87,7 @@ class LockedSettingsTest {
   @DisplayName("edit refuses a locked setting or secret; unlocked ones and removals go through")
   void editRefusesLocked() {
     try (StorageHub hub = hub()) {
-      hub.add(
-          ConnectionSpec.builder("s3-main", "s3")
-              .set("bucket", "shop")
-              .secret("secretAccessKey", PAGE_SECRET)
-              .build());
+      hub.add(s3().build());
       assertThat(hub.settings("s3-main").setting("accessKeyId").orElseThrow().origin())
           .isEqualTo(SettingOrigin.CONFIG_FILE);
 

@@ -124,17 +124,14 @@ class UnreadableSecretTest {
   private static ConnectionRecord withSigningKey(ConnectionRecord r, String envelope) {
     Map<String, String> sealed = new HashMap<>(r.sealedSecrets());
     sealed.put("signingKey", envelope);
-    return new ConnectionRecord(
-        r.id(),
-        r.provider(),
+    return Records.next(
+        r,
         r.label(),
         r.settings(),
         sealed,
         r.enabled(),
         r.intendedFeatures(),
         r.locations(),
-        r.createdAt(),
-        r.updatedAt(),
-        r.version() + 1);
+        r.updatedAt());
   }
 }
