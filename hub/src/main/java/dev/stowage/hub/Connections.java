@@ -7,12 +7,14 @@ import dev.stowage.DriverRegistry;
 import dev.stowage.Feature;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import dev.stowage.hub.config.ConnectionIds;
 import dev.stowage.hub.config.ResolvedSettings;
 import dev.stowage.hub.store.ConnectionRecord;
 import dev.stowage.hub.store.ConnectionStore;
 import dev.stowage.hub.store.LocationRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,20 +83,23 @@ final class Connections {
     return registry.provider(provider).descriptor().badge();
   }
 
+  /** The connection as a settings page shows it, even when a stored secret does not unseal. */
   Connection view(ConnectionRecord r) {
+    Sealing.Unsealed secrets = sealing.unsealReadable(r.id(), r.sealedSecrets());
     return new Connection(
         r.id(),
         r.provider(),
         badge(r.provider()),
         r.label(),
         r.settings(),
-        sealing.unsealAll(r.id(), r.sealedSecrets()),
+        secrets.secrets(),
         r.enabled(),
         r.intendedFeatures(),
         r.currentLocation().number(),
         r.createdAt(),
         r.updatedAt(),
-        r.version());
+        r.version(),
+        secrets.problem());
   }
 
   // ---- changing --------------------------------------------------------------------------------
@@ -112,6 +117,8 @@ final class Connections {
     spec.settings().forEach(clear::set);
     spec.secrets().forEach(clear::secret);
     ResolvedSettings resolved = settings.resolve(id, schema, clear.build());
+    LockedSettings.refuseLocked(
+        id, given(spec.settings().keySet(), spec.secrets().keySet()), resolved);
     Map<String, String> sealed = new TreeMap<>();
     spec.secrets().forEach((name, secret) -> sealed.put(name, sealing.seal(id, name, secret)));
     Instant now = clock.instant();
@@ -152,6 +159,7 @@ final class Connections {
     ConnectionRecord candidate =
         Records.next(r, label, plain, sealed, r.enabled(), features, r.locations(), now);
     ResolvedSettings resolved = settings.resolveNow(candidate);
+    LockedSettings.refuseLocked(id, givenValues(edit), resolved);
     List<LocationRecord> locations =
         Locations.pointAt(r.locations(), Locations.locating(schema, resolved.config()));
     ConnectionRecord next =
@@ -196,6 +204,14 @@ final class Connections {
     log.debug("Removed connection '{}'", id);
   }
 
+  /**
+   * The connection new uploads go to: the store's choice, else the one the setting sources declare
+   * (the store's choice wins once a host makes one).
+   */
+  Optional<String> uploadTarget() {
+    return store.uploadTarget().or(() -> settings.sources().declaredUploadTarget());
+  }
+
   void switchUploadTarget(String id) {
     ConnectionRecord r = existing(id);
     if (!r.enabled()) {
@@ -205,6 +221,20 @@ final class Connections {
     }
     store.uploadTarget(id);
     log.debug("Upload target is now connection '{}'", id);
+  }
+
+  private static List<String> given(Set<String> settings, Set<String> secrets) {
+    List<String> names = new ArrayList<>(settings);
+    names.addAll(secrets);
+    return names;
+  }
+
+  /** The settings and secrets an edit gives a value (removing a stored value is always allowed). */
+  private static List<String> givenValues(ConnectionEdit edit) {
+    List<String> names = new ArrayList<>();
+    edit.settings().forEach((name, value) -> value.ifPresent(v -> names.add(name)));
+    edit.secrets().forEach((name, value) -> value.ifPresent(v -> names.add(name)));
+    return names;
   }
 
   static StorageException changedMeanwhile(String id) {

@@ -2,6 +2,7 @@ package dev.stowage.hub;
 
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import dev.stowage.hub.config.ConnectionIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

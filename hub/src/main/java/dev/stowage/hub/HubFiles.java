@@ -43,7 +43,6 @@ final class HubFiles {
   String target() {
     String id =
         connections
-            .store()
             .uploadTarget()
             .orElseThrow(
                 () ->
@@ -63,49 +62,66 @@ final class HubFiles {
       Function<Store, ObjectInfo> upload,
       AutoCloseable source) {
     Lease lease;
-    ConnectionRecord record;
     try {
-      record = connections.existing(connectionId);
-      if (!record.enabled()) {
-        throw StorageException.builder(
-                Code.PRECONDITION_FAILED,
-                "Connection '"
-                    + connectionId
-                    + "' is disabled: it takes no new uploads (its files are still served)."
-                    + " Enable it, or switch the upload target to an enabled connection")
-            .key(request.key())
-            .build();
-      }
-      lease = connections.lease(record, Connections.CURRENT);
+      lease = uploadLease(connectionId, request.key());
     } catch (RuntimeException e) {
       closeQuietly(source, e);
       throw e;
     }
     try (lease) {
       ObjectInfo info = upload.apply(lease.store());
-      String contentType = info.contentType().or(request::contentType).orElse(DEFAULT_CONTENT_TYPE);
-      FileRef ref = FileRef.of(connectionId, request.key(), lease.location());
-      connections
-          .store()
-          .putFile(
-              new FileRecord(
-                  connectionId,
-                  request.key(),
-                  lease.location(),
-                  info.size(),
-                  contentType,
-                  info.etag(),
-                  clock.instant(),
-                  Optional.empty()));
-      log.debug("Uploaded {} to connection '{}'", ref, connectionId);
-      return new StoredFile(
-          ref,
-          connectionId,
-          info.size(),
-          contentType,
-          info.etag(),
-          lease.store().descriptor().badge());
+      StoredFile stored =
+          record(
+              FileRef.of(connectionId, request.key(), lease.location()),
+              info,
+              request.contentType(),
+              lease);
+      log.debug("Uploaded {} to connection '{}'", stored.ref(), connectionId);
+      return stored;
     }
+  }
+
+  /**
+   * A lease on the store where new files of the connection go; refused ({@code
+   * PRECONDITION_FAILED}) when the connection is disabled.
+   */
+  Lease uploadLease(String connectionId, String key) {
+    ConnectionRecord record = connections.existing(connectionId);
+    if (!record.enabled()) {
+      throw StorageException.builder(
+              Code.PRECONDITION_FAILED,
+              "Connection '"
+                  + connectionId
+                  + "' is disabled: it takes no new uploads (its files are still served)."
+                  + " Enable it, or switch the upload target to an enabled connection")
+          .key(key)
+          .build();
+    }
+    return connections.lease(record, Connections.CURRENT);
+  }
+
+  /** Records a file now stored at {@code ref} in the index, and describes it. */
+  StoredFile record(FileRef ref, ObjectInfo info, Optional<String> requestedType, Lease lease) {
+    String contentType = info.contentType().or(() -> requestedType).orElse(DEFAULT_CONTENT_TYPE);
+    connections
+        .store()
+        .putFile(
+            new FileRecord(
+                ref.connectionId(),
+                ref.key(),
+                ref.location(),
+                info.size(),
+                contentType,
+                info.etag(),
+                clock.instant(),
+                Optional.empty()));
+    return new StoredFile(
+        ref,
+        ref.connectionId(),
+        info.size(),
+        contentType,
+        info.etag(),
+        lease.store().descriptor().badge());
   }
 
   private static void closeQuietly(AutoCloseable source, RuntimeException failure) {
@@ -182,8 +198,8 @@ final class HubFiles {
     if (request.method() == HttpMethod.PUT) {
       throw StorageException.of(
           Code.INVALID_ARGUMENT,
-          "A reference names a file that exists: presign GET, HEAD or DELETE for it; new files go"
-              + " through upload, so the hub records them");
+          "A reference names a file that exists: presign GET, HEAD or DELETE for it; a link for a"
+              + " new file comes from presignUpload, so the hub can record it");
     }
     FileRef at = route(ref);
     try (Lease lease = lease(at)) {

@@ -43,6 +43,10 @@ final class HubSettings {
     this.refreshInterval = refreshInterval;
   }
 
+  SettingSources sources() {
+    return sources;
+  }
+
   ConfigSchema schema(ConnectionRecord record) {
     return registry.provider(record.provider()).configSchema();
   }

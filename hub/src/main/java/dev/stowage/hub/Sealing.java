@@ -4,6 +4,8 @@ import dev.stowage.Secret;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.hub.seal.SecretSealer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +77,32 @@ final class Sealing {
     envelopes.forEach((name, envelope) -> out.put(name, unseal(connectionId, name, envelope)));
     return out;
   }
+
+  /**
+   * The secrets that unseal, and for those that do not the sealer's reason (naming the setting and
+   * the key id, never a value): a settings page shows a connection with a broken secret instead of
+   * failing for every connection.
+   */
+  Unsealed unsealReadable(String connectionId, Map<String, String> envelopes) {
+    Map<String, Secret> secrets = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    envelopes.forEach(
+        (name, envelope) -> {
+          try {
+            secrets.put(name, unseal(connectionId, name, envelope));
+          } catch (StorageException e) {
+            if (e.code() != Code.CONFIG_INVALID) {
+              throw e;
+            }
+            problems.add(e.getMessage());
+          }
+        });
+    return new Unsealed(
+        secrets, problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)));
+  }
+
+  /** What {@link #unsealReadable} could open, and why the rest did not. */
+  record Unsealed(Map<String, Secret> secrets, Optional<String> problem) {}
 
   /** {@code sealed} with each change applied: a secret sealed anew, or removed. */
   Map<String, String> apply(

@@ -10,6 +10,7 @@ import dev.stowage.HardeningReport;
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
 import dev.stowage.Page;
+import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
 import dev.stowage.PresignedRequest;
 import dev.stowage.StorageException;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,6 +61,7 @@ public final class StorageHub implements AutoCloseable {
   private final boolean ownsStore;
   private final Connections connections;
   private final HubFiles files;
+  private final UploadLinks uploadLinks;
   private final HubListing listing;
   private final OpenStores stores;
 
@@ -76,28 +77,37 @@ public final class StorageHub implements AutoCloseable {
     this.stores = new OpenStores(registry, context);
     this.connections = new Connections(store, settings, sealing, registry, stores, clock);
     this.files = new HubFiles(connections, clock);
+    this.uploadLinks = new UploadLinks(files);
     this.listing = new HubListing(connections);
-    addDeclared(b.settingSources.declaredConnections());
+    addDeclared(b.settingSources);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Connections declared in the configuration file or environment that the store lacks. */
-  private void addDeclared(Map<String, String> declared) {
-    declared.forEach(
-        (id, provider) -> {
-          if (store.connection(id).isEmpty()) {
-            try {
-              connections.add(ConnectionSpec.builder(id, provider).build());
-            } catch (StorageException e) {
-              if (e.code() != Code.ALREADY_EXISTS) { // another hub added it first
-                throw e;
+  /**
+   * Connections declared in the configuration file or environment that the store lacks, with the
+   * label the sources give them.
+   */
+  private void addDeclared(SettingSources sources) {
+    sources
+        .declaredConnections()
+        .forEach(
+            (id, provider) -> {
+              if (store.connection(id).isEmpty()) {
+                try {
+                  connections.add(
+                      ConnectionSpec.builder(id, provider)
+                          .label(sources.declaredLabel(id).orElse(null))
+                          .build());
+                } catch (StorageException e) {
+                  if (e.code() != Code.ALREADY_EXISTS) { // another hub added it first
+                    throw e;
+                  }
+                }
               }
-            }
-          }
-        });
+            });
   }
 
   // ---- connections -----------------------------------------------------------------------------
@@ -160,9 +170,13 @@ public final class StorageHub implements AutoCloseable {
     connections.switchUploadTarget(id);
   }
 
-  /** The connection new uploads go to, if one is chosen. */
+  /**
+   * The connection new uploads go to, if one is chosen: the one chosen with {@link
+   * #switchUploadTarget}, else the one the setting sources declare ({@code STOWAGE_UPLOAD_TARGET},
+   * {@code stowage.uploadTarget}). The store's choice wins once one is made.
+   */
   public Optional<String> uploadTarget() {
-    return store.uploadTarget();
+    return connections.uploadTarget();
   }
 
   /** The connection's settings as the driver gets them, each with where it came from. */
@@ -284,6 +298,38 @@ public final class StorageHub implements AutoCloseable {
   public Stream<HubEntry> searchAll(HubSearchRequest request) {
     Objects.requireNonNull(request, "request");
     return Page.streamAll(cursor -> search(request.toBuilder().cursor(cursor).build()));
+  }
+
+  // ---- upload links ----------------------------------------------------------------------------
+
+  /**
+   * A signed PUT link to the upload target for {@code put}'s key, with the reference the file will
+   * have. The browser uploads without the hub, so call {@link #confirmUpload} once it has: then the
+   * hub knows the file. Refused like {@link #upload} when there is no target or it is disabled;
+   * {@code UNSUPPORTED} when the target's provider signs no PUT links; {@code INVALID_ARGUMENT} for
+   * another method than PUT.
+   */
+  public PresignedUpload presignUpload(PresignRequest put) {
+    return uploadLinks.presignUpload(Objects.requireNonNull(put, "put"));
+  }
+
+  /**
+   * A signed browser form upload to the upload target, which can cap the size ({@link
+   * PostPolicyRequest#exactKey}, {@link PostPolicyRequest#keyPrefix}); confirm with {@link
+   * #confirmUpload} and {@link PresignedPostUpload#ref(String)} of the key the browser used. {@code
+   * UNSUPPORTED} when the target's provider takes no form uploads.
+   */
+  public PresignedPostUpload presignPost(PostPolicyRequest policy) {
+    return uploadLinks.presignPost(Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * Records a file uploaded through a link or form at {@code ref} (size, type and ETag as the store
+   * reports them), so it is known like one uploaded through the hub; {@code NOT_FOUND} when nothing
+   * was uploaded there. Confirming again refreshes the record.
+   */
+  public StoredFile confirmUpload(FileRef ref) {
+    return uploadLinks.confirmUpload(Objects.requireNonNull(ref, "ref"));
   }
 
   // ---- host checks -----------------------------------------------------------------------------

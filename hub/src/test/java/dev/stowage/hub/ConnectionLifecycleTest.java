@@ -146,9 +146,12 @@ class ConnectionLifecycleTest {
             b.intendedFeatures(),
             b.locations(),
             b.updatedAt()));
-    var e = failsWith(Code.CONFIG_INVALID, () -> hub.connection("b"));
+    // The settings page still shows it, flagged; using it fails.
+    assertThat(hub.connection("b").orElseThrow().problem().orElseThrow())
+        .contains("'b'", "signingKey")
+        .doesNotContain(signingKey);
+    var e = failsWith(Code.CONFIG_INVALID, () -> hub.settings("b"));
     assertThat(e.getMessage()).contains("'b'", "signingKey").doesNotContain(signingKey);
-    failsWith(Code.CONFIG_INVALID, () -> hub.settings("b"));
     assertThat(hub.connection("a").orElseThrow().secrets().get("signingKey").reveal())
         .isEqualTo(signingKey);
   }

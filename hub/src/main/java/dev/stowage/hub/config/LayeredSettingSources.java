@@ -128,6 +128,7 @@ public final class LayeredSettingSources implements SettingSources {
   }
 
   /** The label a source gives a connection ({@code stowage.<id>.label}), if any. */
+  @Override
   public Optional<String> declaredLabel(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId");
     return first(layers(), l -> l.connectionValue(connectionId, SettingKeys.LABEL))
@@ -138,18 +139,20 @@ public final class LayeredSettingSources implements SettingSources {
    * The connection a source names as the upload target ({@code stowage.uploadTarget} / {@code
    * STOWAGE_UPLOAD_TARGET}, or in code), if any; not a valid id fails {@code CONFIG_INVALID}.
    */
+  @Override
   public Optional<String> declaredUploadTarget() {
     for (SettingLayer layer : layers()) {
       Optional<SourcedValue> target = layer.globalValue(SettingKeys.UPLOAD_TARGET);
       if (target.isPresent()) {
-        if (!SettingKeys.isSlug(target.get().value())) {
+        String problem = ConnectionIds.problem(target.get().value());
+        if (problem != null) {
           throw invalid(
               "'"
                   + layer.globalKeyFor(SettingKeys.UPLOAD_TARGET)
                   + "' in "
                   + layer.where()
-                  + " is not a valid connection id"
-                  + SLUG_RULE);
+                  + " cannot name the upload target: "
+                  + problem);
         }
         return Optional.of(target.get().value());
       }
@@ -169,10 +172,6 @@ public final class LayeredSettingSources implements SettingSources {
   int configFileReads() {
     return configFile == null ? 0 : configFile.reads();
   }
-
-  private static final String SLUG_RULE =
-      " (lower-case letters, digits and '-', 1 to 64 characters, starting and ending with a letter"
-          + " or digit)";
 
   /** The sources above the store, as they are now, in the order they win. */
   private List<SettingLayer> layers() {
@@ -252,7 +251,8 @@ public final class LayeredSettingSources implements SettingSources {
       if (id.isEmpty()) {
         continue;
       }
-      if (!SettingKeys.isSlug(id)) {
+      String problem = ConnectionIds.problem(id);
+      if (problem != null) {
         // The entry itself is not shown: a value from a source never reaches a message.
         throw invalid(
             "Entry "
@@ -261,8 +261,8 @@ public final class LayeredSettingSources implements SettingSources {
                 + layer.globalKeyFor(SettingKeys.CONNECTIONS)
                 + "' in "
                 + layer.where()
-                + " is not a valid connection id"
-                + SLUG_RULE);
+                + " cannot name a connection: "
+                + problem);
       }
       ids.add(id);
     }
@@ -394,9 +394,7 @@ public final class LayeredSettingSources implements SettingSources {
 
     private static void checkId(String connectionId) {
       Objects.requireNonNull(connectionId, "connectionId");
-      if (!SettingKeys.isSlug(connectionId)) {
-        throw invalid("'" + connectionId + "' is not a valid connection id" + SLUG_RULE);
-      }
+      ConnectionIds.require(connectionId, StorageException.Code.CONFIG_INVALID);
     }
   }
 }

@@ -63,7 +63,7 @@ final class PropertiesLayer implements SettingLayer {
     }
     String id = rest.substring(0, dot);
     String name = rest.substring(dot + 1);
-    if (!SettingKeys.isSlug(id) || !SETTING_NAME.matcher(name).matches()) {
+    if (!ConnectionIds.isValid(id) || !SETTING_NAME.matcher(name).matches()) {
       malformedKeys.add(key);
       return;
     }

@@ -1,7 +1,6 @@
 package dev.stowage.hub.config;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The names under which external sources hold a connection's settings: {@code
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  * never parsed back, so {@code s3} and {@code s3-main} cannot be confused.
  */
 final class SettingKeys {
-
-  static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
   static final String PROPERTY_PREFIX = "stowage.";
   static final String ENV_PREFIX = "STOWAGE_";
@@ -29,10 +26,6 @@ final class SettingKeys {
   static final String LABEL = "label";
 
   private SettingKeys() {}
-
-  static boolean isSlug(String id) {
-    return id != null && SLUG.matcher(id).matches();
-  }
 
   /** {@code stowage.s3-main.accessKeyId}. */
   static String propertyKey(String connectionId, String name) {

@@ -3,6 +3,7 @@ package dev.stowage.hub.config;
 import dev.stowage.ConfigSchema;
 import dev.stowage.DriverConfig;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a hub looks for connection settings besides its connection store, in the documented order
@@ -22,6 +23,23 @@ public interface SettingSources {
    * code): id to provider id. The hub adds the ones its store does not have yet.
    */
   Map<String, String> declaredConnections();
+
+  /**
+   * The label a source gives a declared connection, which the hub uses when it adds that connection
+   * to its store; empty by default.
+   */
+  default Optional<String> declaredLabel(String connectionId) {
+    return Optional.empty();
+  }
+
+  /**
+   * The connection a source names as the upload target. The hub uses it only while its connection
+   * store has none chosen: once a host switches the target (a settings page's choice), the store's
+   * choice wins. Empty by default.
+   */
+  default Optional<String> declaredUploadTarget() {
+    return Optional.empty();
+  }
 
   /**
    * The settings of one connection: every source consulted for every setting in {@code schema},

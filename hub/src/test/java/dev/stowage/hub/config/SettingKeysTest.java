@@ -67,12 +67,12 @@ class SettingKeysTest {
   @Test
   @DisplayName("connection ids are slugs")
   void slugs() {
-    assertThat(SettingKeys.isSlug("s3-main")).isTrue();
-    assertThat(SettingKeys.isSlug("a")).isTrue();
-    assertThat(SettingKeys.isSlug("S3-main")).isFalse();
-    assertThat(SettingKeys.isSlug("s3_main")).isFalse();
-    assertThat(SettingKeys.isSlug("-s3")).isFalse();
-    assertThat(SettingKeys.isSlug("s3~2")).isFalse();
-    assertThat(SettingKeys.isSlug("a".repeat(65))).isFalse();
+    assertThat(ConnectionIds.isValid("s3-main")).isTrue();
+    assertThat(ConnectionIds.isValid("a")).isTrue();
+    assertThat(ConnectionIds.isValid("S3-main")).isFalse();
+    assertThat(ConnectionIds.isValid("s3_main")).isFalse();
+    assertThat(ConnectionIds.isValid("-s3")).isFalse();
+    assertThat(ConnectionIds.isValid("s3~2")).isFalse();
+    assertThat(ConnectionIds.isValid("a".repeat(65))).isFalse();
   }
 }
