@@ -3,6 +3,7 @@ package dev.stowage.hub;
 import dev.stowage.Keys;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import dev.stowage.hub.config.ConnectionIds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
