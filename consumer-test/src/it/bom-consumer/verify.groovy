@@ -5,6 +5,7 @@
 // can use.
 def log = new File(basedir, 'build.log').text
 assert log.contains('CONSUMER APP OK')
+assert log.contains('hub: stowage://s3-main/products/app-1.0.zip still resolves after a bucket change')
 assert !log.contains('NoClassDefFoundError')
 assert !(log =~ /(?m)^\[[^\]]+\] (INFO|ERROR) org\.(eclipse\.jetty|gaul)/)
 assert !log.contains('SLF4J(W)')

@@ -8,6 +8,12 @@ import dev.stowage.PresignRequest;
 import dev.stowage.SearchRequest;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
+import dev.stowage.hub.ConnectionEdit;
+import dev.stowage.hub.ConnectionSpec;
+import dev.stowage.hub.FileRef;
+import dev.stowage.hub.HubListRequest;
+import dev.stowage.hub.StorageHub;
+import dev.stowage.hub.config.LayeredSettingSources;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.EndpointPolicy;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
@@ -20,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The README's examples, as a shop would write them, on the BOM alone. */
 public final class App {
@@ -60,6 +67,7 @@ public final class App {
             store.harden(HardeningPolicy.recommended().toBuilder().dryRun(true).build());
         cards.rows().forEach(r -> System.out.println("card " + r.setting() + " " + r.status()));
       }
+      hub(s3, development, root, zip);
     }
     System.out.println("CONSUMER APP OK");
   }
@@ -93,6 +101,36 @@ public final class App {
     store.delete("products/app-1.0.zip");
     check(!store.exists("products/app-1.0.zip"), id + " still has the file");
     System.out.println(id + ": upload, list, search, signed link, delete OK");
+  }
+
+  /** The README's hub: local and S3 side by side, a reference that survives a bucket change. */
+  private static void hub(EmbeddedS3Server s3, DriverContext development, Path root, byte[] zip) {
+    Map<String, String> environment =
+        Map.of(
+            "STOWAGE_S3_MAIN_ACCESS_KEY_ID", s3.accessKey(),
+            "STOWAGE_S3_MAIN_SECRET_ACCESS_KEY", s3.secretKey());
+    try (StorageHub hub =
+        StorageHub.builder()
+            .settingSources(LayeredSettingSources.builder().environment(environment::get).build())
+            .driverContext(development)
+            .build()) {
+      hub.add(
+          ConnectionSpec.builder("s3-main", "s3")
+              .set("bucket", s3.createBucket("hub-old"))
+              .set("endpoint", s3.endpoint().toString())
+              .set("region", s3.region())
+              .build());
+      hub.add(ConnectionSpec.builder("disk", "local").set("root", root.toString()).build());
+      hub.switchUploadTarget("s3-main");
+      String keep =
+          hub.upload(UploadRequest.of("products/app-1.0.zip"), zip).ref().toString();
+      hub.edit("s3-main", ConnectionEdit.builder().set("bucket", s3.createBucket("hub-new")).build());
+      byte[] back = hub.download(FileRef.parse(keep)).readAllBytes();
+      check(java.util.Arrays.equals(back, zip), "hub: " + keep + " served other bytes");
+      List<String> badges =
+          hub.listAll(HubListRequest.all()).map(e -> e.badge().label() + " " + e.ref()).toList();
+      System.out.println("hub: " + keep + " still resolves after a bucket change; " + badges);
+    }
   }
 
   private static void check(boolean ok, String failure) {

@@ -272,7 +272,10 @@ abstract class HubPersistenceContract {
       StorageException e = failsWith(Code.CONFIG_INVALID, () -> tooEarly.stat(ref));
       assertThat(e.getMessage()).contains("'k1'");
       refusesSecret(id, setting, hidden, () -> tooEarly.stat(ref));
-      refusesSecret(id, setting, hidden, () -> tooEarly.connection(id));
+      // The settings page still lists it, flagged: the problem names the missing key.
+      Connection flagged = tooEarly.connection(id).orElseThrow();
+      assertThat(flagged.usable()).isFalse();
+      assertThat(flagged.problem().orElseThrow()).contains("'k1'").contains(setting);
     }
     shutdown();
 
