@@ -9,6 +9,10 @@ assert log.contains('hub: stowage://s3-main/products/app-1.0.zip still resolves 
 assert !log.contains('NoClassDefFoundError')
 assert !(log =~ /(?m)^\[[^\]]+\] (INFO|ERROR) org\.(eclipse\.jetty|gaul)/)
 assert !log.contains('SLF4J(W)')
+assert log.contains('[S3 stowage://s3-main/products/app-1.0.zip]')
+// The hub brings the api only: Dagger is optional, the databases of its tests stay in its tests.
+assert log.contains('dev.stowage:stowage-hub:jar:')
+assert !log.contains('com.google.dagger:') && !log.contains('com.h2database:') && !log.contains('io.zonky.test')
 
 def sdk = (log =~ /software\.amazon\.awssdk:([a-z0-9-]+):jar:([0-9.]+):/).collect { [it[1], it[2]] }
 assert !sdk.isEmpty()

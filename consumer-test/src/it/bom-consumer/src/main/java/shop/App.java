@@ -124,11 +124,11 @@ public final class App {
       hub.switchUploadTarget("s3-main");
       String keep =
           hub.upload(UploadRequest.of("products/app-1.0.zip"), zip).ref().toString();
+      List<String> badges =
+          hub.listAll(HubListRequest.all()).map(e -> e.badge().label() + " " + e.ref()).toList();
       hub.edit("s3-main", ConnectionEdit.builder().set("bucket", s3.createBucket("hub-new")).build());
       byte[] back = hub.download(FileRef.parse(keep)).readAllBytes();
       check(java.util.Arrays.equals(back, zip), "hub: " + keep + " served other bytes");
-      List<String> badges =
-          hub.listAll(HubListRequest.all()).map(e -> e.badge().label() + " " + e.ref()).toList();
       System.out.println("hub: " + keep + " still resolves after a bucket change; " + badges);
     }
   }
