@@ -342,15 +342,39 @@ public final class StorageHub implements AutoCloseable {
     ConnectionRecord record = connections.existing(id);
     var features =
         record.intendedFeatures().isEmpty() ? Feature.OBJECTS : record.intendedFeatures();
-    try (Lease lease = connections.lease(record, Connections.CURRENT)) {
-      return lease.store().verify(VerifyRequest.of(features));
-    }
+    return verify(record, VerifyRequest.of(features));
   }
 
   /** "Check again" with a request of the host's own (a read probe key, other features). */
   public ConnectionReport verify(String id, VerifyRequest request) {
     Objects.requireNonNull(request, "request");
-    try (Lease lease = currentLease(id)) {
+    return verify(connections.existing(id), request);
+  }
+
+  /**
+   * The driver's report; where the connection cannot even be opened (a secret that does not open, a
+   * setting missing from every source), a report whose one failed check says why, since "Check
+   * again" is where a host shows what is wrong with a connection.
+   */
+  private ConnectionReport verify(ConnectionRecord record, VerifyRequest request) {
+    Lease lease;
+    try {
+      lease = connections.lease(record, Connections.CURRENT);
+    } catch (StorageException e) {
+      if (e.code() != StorageException.Code.CONFIG_INVALID) {
+        throw e;
+      }
+      return new ConnectionReport(
+          record.provider(),
+          files.clock().instant(),
+          List.of(
+              ConnectionReport.Check.fail(
+                  "Settings",
+                  e.getMessage(),
+                  "Enter the setting it names again on this connection, or fix it where it comes"
+                      + " from (environment, configuration file, master keys).")));
+    }
+    try (lease) {
       return lease.store().verify(request);
     }
   }

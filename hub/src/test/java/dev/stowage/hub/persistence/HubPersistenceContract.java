@@ -4,6 +4,7 @@ import static dev.stowage.hub.persistence.HubWorld.IDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.stowage.ConnectionReport;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
@@ -361,7 +362,12 @@ abstract class HubPersistenceContract {
       refused.accept(() -> hub.stat(broken));
       refused.accept(() -> hub.download(broken));
       refused.accept(() -> hub.settings(c.connection()));
-      refused.accept(() -> hub.verify(c.connection()));
+      ConnectionReport check = hub.verify(c.connection()); // "Check again" says what is wrong
+      assertThat(check.ok()).as(c.name()).isFalse();
+      assertThat(check.failures().get(0).detail()).contains(c.connection(), c.setting());
+      for (String secret : hidden) {
+        assertThat(check.toString()).doesNotContain(secret);
+      }
       // The other connections keep working, reads and uploads alike.
       for (Map.Entry<FileRef, byte[]> f : world.files.entrySet()) {
         if (!f.getKey().connectionId().equals(c.connection())) {
