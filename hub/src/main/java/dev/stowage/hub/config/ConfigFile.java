@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,13 +28,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so a file swapped by re-pointing a link (a Kubernetes secret volume) counts as changed.
  *
  * <p>Group and others must not be able to read a file that holds a secret: {@link PropertiesLayer}
- * reports it, and resolving a secret from such a file fails. On a file system without POSIX
- * permissions (Windows) the check is skipped; protect the file with its ACL there.
+ * reports it, and resolving a secret from such a file fails. Nobody but its owner may change it,
+ * whatever it holds, and its owner must be the user running this JVM: whoever can write it decides
+ * endpoints, keys and root folders. On a file system without POSIX permissions (Windows) these
+ * checks are skipped; protect the file with its ACL there.
  */
 final class ConfigFile {
 
   private static final Set<PosixFilePermission> OTHERS_READ =
       Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+
+  private static final Set<PosixFilePermission> OTHERS_WRITE =
+      Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
   private final Path path;
   private final boolean required;
@@ -83,11 +89,42 @@ final class ConfigFile {
         }
       }
     }
-    // Permissions are checked on every call: chmod changes no modification time.
+    // Permissions are checked on every call: chmod and chown change no modification time.
+    if (attributes instanceof PosixFileAttributes posix) {
+      refuseIfOthersCanChange(posix);
+    }
     boolean readableByOthers =
         attributes instanceof PosixFileAttributes posix
             && posix.permissions().stream().anyMatch(OTHERS_READ::contains);
     return new PropertiesLayer(SettingOrigin.CONFIG_FILE, where, known.entries(), readableByOthers);
+  }
+
+  private void refuseIfOthersCanChange(PosixFileAttributes posix) {
+    if (posix.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+      throw StorageException.of(
+          StorageException.Code.CONFIG_INVALID,
+          "The "
+              + where
+              + " has permissions "
+              + PosixFilePermissions.toString(posix.permissions())
+              + ": other users can change it, and with it endpoints, keys and folders. chmod"
+              + " go-w (chmod 600 when it holds secrets)");
+    }
+    FileOwner.currentUser(path)
+        .filter(user -> !user.equals(posix.owner()))
+        .ifPresent(
+            user -> {
+              throw StorageException.of(
+                  StorageException.Code.CONFIG_INVALID,
+                  "The "
+                      + where
+                      + " is owned by "
+                      + posix.owner().getName()
+                      + ", not by "
+                      + user.getName()
+                      + " who runs this program: whoever owns it decides endpoints, keys and"
+                      + " folders");
+            });
   }
 
   /**

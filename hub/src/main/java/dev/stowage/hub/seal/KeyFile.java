@@ -2,6 +2,7 @@ package dev.stowage.hub.seal;
 
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import dev.stowage.hub.config.FileOwner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,11 +16,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +41,11 @@ final class KeyFile {
   private KeyFile() {}
 
   static List<MasterKey> read(Path path) {
+    return read(path, () -> {});
+  }
+
+  /** {@code afterRead} runs between reading and the second check: the tests' swap. */
+  static List<MasterKey> read(Path path, Runnable afterRead) {
     String source = "master key file " + path;
     PosixFileAttributes attributes = checkedAttributes(path, source);
     if (!attributes.isRegularFile()) {
@@ -51,6 +55,15 @@ final class KeyFile {
       throw KeyText.invalid("The " + source + " is larger than a key ring can be");
     }
     byte[] bytes = readBounded(path, source);
+    afterRead.run();
+    // Checked by path, then read by path: a file swapped in between (by someone who can write the
+    // folder) has another identity, permissions or owner afterwards.
+    PosixFileAttributes after = checkedAttributes(path, source);
+    if (!java.util.Objects.equals(after.fileKey(), attributes.fileKey())
+        || after.lastModifiedTime().compareTo(attributes.lastModifiedTime()) != 0) {
+      Arrays.fill(bytes, (byte) 0);
+      throw KeyText.invalid("The " + source + " changed while it was being read; try again");
+    }
     try {
       return KeyText.parse(utf8(bytes, source), source);
     } finally {
@@ -90,7 +103,7 @@ final class KeyFile {
               + ": other users can read or change it. Make it readable by its owner only:"
               + " chmod 600");
     }
-    currentUser(path)
+    FileOwner.currentUser(path)
         .filter(user -> !user.equals(attributes.owner()))
         .ifPresent(
             user -> {
@@ -104,20 +117,6 @@ final class KeyFile {
                       + " who runs this program; a key file belongs to the user that reads it");
             });
     return attributes;
-  }
-
-  /** The user running this JVM, where the file system can tell. */
-  private static Optional<UserPrincipal> currentUser(Path path) {
-    String name = System.getProperty("user.name");
-    if (name == null || name.isBlank() || name.equals("?")) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name));
-    } catch (IOException | UnsupportedOperationException e) {
-      return Optional.empty();
-    }
   }
 
   private static byte[] readBounded(Path path, String source) {

@@ -5,9 +5,12 @@ import static dev.stowage.hub.config.ConfigFixtures.isolated;
 import static dev.stowage.hub.config.ConfigFixtures.schema;
 import static dev.stowage.hub.config.ConfigFixtures.writePrivate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stowage.DriverConfig;
+import dev.stowage.StorageException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,6 +24,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigFileTest {
 
@@ -176,5 +181,38 @@ class ConfigFileTest {
             () -> isolated().configFile(file).build().resolve("s3-main", schema("s3"), stored))
         .hasMessageContaining(file.toString())
         .hasMessageNotContaining(OLD_SECRET);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rw--w----", "rw-----w-", "rw-rw-r--"})
+  @DisplayName("a file others can change is refused, even one holding no secret")
+  void writableByOthersRefused(String permissions) throws Exception {
+    Path file = writePrivate(dir.resolve("stowage.properties"), "stowage.s3-main.bucket=shop");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+    LayeredSettingSources sources = isolated().configFile(file).build();
+    assertThatThrownBy(() -> sources.resolve("s3-main", schema("s3"), stored))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(StorageException.Code.CONFIG_INVALID);
+              assertThat(e.getMessage()).contains("other users can change it", "chmod go-w");
+            });
+  }
+
+  @Test
+  @DisplayName("a file owned by another user is refused (where this test may chown)")
+  void otherOwnerRefused() throws Exception {
+    Path file = writePrivate(dir.resolve("stowage.properties"), "stowage.s3-main.bucket=shop");
+    try {
+      Files.setOwner(
+          file,
+          file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    } catch (IOException | UnsupportedOperationException e) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "cannot chown here");
+    }
+    LayeredSettingSources sources = isolated().configFile(file).build();
+    assertThatThrownBy(() -> sources.resolve("s3-main", schema("s3"), stored))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("owned by nobody");
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
@@ -148,5 +149,27 @@ class KeyFileTest {
           .contains("without POSIX permissions")
           .contains(MasterKeys.ENV_KEYS);
     }
+  }
+
+  @Test
+  @DisplayName("a key file swapped between the permission check and the read is refused")
+  void swappedWhileReadRefused() throws IOException {
+    Path p = keyFile("keys", "rw-------", CONTENT);
+    Path other = keyFile("other", "rw-------", CONTENT);
+    assertThat(
+            MasterKeysTest.refused(
+                    () ->
+                        KeyFile.read(
+                            p,
+                            () -> {
+                              try {
+                                Files.move(other, p, StandardCopyOption.REPLACE_EXISTING);
+                              } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                              }
+                            }),
+                    KEY_A)
+                .getMessage())
+        .contains("changed while it was being read");
   }
 }
