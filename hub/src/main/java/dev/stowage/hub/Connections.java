@@ -95,11 +95,27 @@ final class Connections {
         secrets.secrets(),
         r.enabled(),
         r.intendedFeatures(),
-        r.currentLocation().number(),
+        locationInEffect(r),
         r.createdAt(),
         r.updatedAt(),
         r.version(),
         secrets.problem());
+  }
+
+  /**
+   * Where this hub's settings put new files of {@code r}: usually the record's last location, but
+   * an outside source may point at an earlier one again. The record's last one where the settings
+   * cannot be resolved now (the connection then shows its problem anyway).
+   */
+  private int locationInEffect(ConnectionRecord r) {
+    try {
+      return Locations.matching(
+              r, Locations.locating(settings.schema(r), settings.resolve(r).config()))
+          .orElse(r.currentLocation())
+          .number();
+    } catch (StorageException e) {
+      return r.currentLocation().number();
+    }
   }
 
   // ---- changing --------------------------------------------------------------------------------
@@ -253,12 +269,18 @@ final class Connections {
     ConnectionRecord r = record;
     ResolvedSettings resolved = settings.resolve(r);
     ConfigSchema schema = settings.schema(r);
+    LocationRecord inEffect;
     for (int attempt = 1; ; attempt++) {
       Map<String, String> where = Locations.locating(schema, resolved.config());
-      if (where.equals(r.currentLocation().settings())) {
+      Optional<LocationRecord> known = Locations.matching(r, where);
+      if (known.isPresent()) {
+        // Known already (current, or an earlier one an outside source points at again): no
+        // write, so two application servers whose sources disagree do not take turns rewriting
+        // the shared record; each puts new files where its own settings say, under that number.
+        inEffect = known.get();
         break;
       }
-      // An outside source (environment, configuration file) moved the connection.
+      // An outside source (environment, configuration file) moved the connection somewhere new.
       ConnectionRecord moved =
           Records.withLocations(r, Locations.pointAt(r.locations(), where), clock.instant());
       try {
@@ -269,6 +291,7 @@ final class Connections {
             moved.currentLocation().number());
         r = moved;
         resolved = settings.resolve(r);
+        inEffect = r.currentLocation();
         break;
       } catch (StorageException e) {
         if (e.code() != Code.PRECONDITION_FAILED || attempt == LOCATION_UPDATE_ATTEMPTS) {
@@ -278,7 +301,7 @@ final class Connections {
         resolved = settings.resolve(r);
       }
     }
-    LocationRecord where = location == CURRENT ? r.currentLocation() : Locations.find(r, location);
+    LocationRecord where = location == CURRENT ? inEffect : Locations.find(r, location);
     DriverConfig config = Locations.configFor(schema, resolved.config(), where);
     return stores.lease(r.id(), where.number(), r.provider(), config, RecordVersion.of(r));
   }

@@ -10,6 +10,7 @@ import dev.stowage.hub.store.LocationRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -70,6 +71,15 @@ final class Locations {
   }
 
   /** Location {@code number} of the connection, or {@code NOT_FOUND}. */
+  /** The location of {@code record} with exactly these locating settings, if it has one. */
+  static Optional<LocationRecord> matching(ConnectionRecord record, Map<String, String> where) {
+    LocationRecord current = record.currentLocation();
+    if (current.settings().equals(where)) {
+      return Optional.of(current);
+    }
+    return record.locations().stream().filter(l -> l.settings().equals(where)).findFirst();
+  }
+
   static LocationRecord find(ConnectionRecord record, int number) {
     for (LocationRecord l : record.locations()) {
       if (l.number() == number) {

@@ -96,9 +96,15 @@ class OutsideChangesTest {
       hub.refresh();
       StoredFile backToOne = hub.upload(UploadRequest.of("h.txt"), bytes("h"));
       assertThat(backToOne.ref().location()).isEqualTo(1);
+      // A known location is not written again: application servers whose sources disagree must
+      // not take turns rewriting the shared record. The connection shows where its files go now.
+      long version = store.connection("disk").orElseThrow().version();
       assertThat(store.connection("disk").orElseThrow().locations())
           .extracting(l -> l.number())
-          .containsExactly(2, 1);
+          .containsExactly(1, 2);
+      assertThat(hub.connection("disk").orElseThrow().currentLocation()).isEqualTo(1);
+      hub.upload(UploadRequest.of("i.txt"), bytes("i"));
+      assertThat(store.connection("disk").orElseThrow().version()).isEqualTo(version);
     }
     assertThat(drivers.stillOpen()).isZero();
   }
