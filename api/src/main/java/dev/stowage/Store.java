@@ -239,6 +239,7 @@ public final class Store implements AutoCloseable {
   /** {@link #download(String, Path)} with a progress listener. */
   public ObjectInfo download(DownloadRequest request, Path target) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(target, "target");
     String key = checkExistingKey(request.key());
     Path checked = call(key, () -> TargetFile.check(target));
     ProgressListener progress = SerialProgress.of(request.progress());

@@ -116,20 +116,23 @@ public final class TargetFile {
 
   /**
    * An {@code UNAVAILABLE} error for a failed transfer: the operating system's reason for a file
-   * failure (never its path), the message of the JDK's own I/O failures and of a plain {@link
-   * IOException} (what drivers throw themselves), and only the class of any other (an HTTP parser's
-   * message may quote what the server sent).
+   * failure (never its path), the message of a plain {@link IOException} (what drivers throw
+   * themselves) and of the JDK's socket failures, and only the class of any other (an HTTP parser's
+   * message may quote what the server sent, a file exception's the path).
    */
   public static StorageException failed(IOException e) {
     String detail;
     if (e instanceof FileSystemException fs) {
       detail = fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason();
-    } else if (e.getClass() == IOException.class || e.getClass().getName().startsWith("java.")) {
-      detail = e.getClass() == IOException.class ? e.getMessage() : e.toString();
+    } else if (e.getClass() == IOException.class) {
+      detail = e.getMessage();
+    } else if (e.getClass().getName().startsWith("java.net.")) {
+      detail = e.toString();
     } else {
       detail = e.getClass().getSimpleName();
     }
     return StorageException.builder(Code.UNAVAILABLE, "Downloading failed: " + detail)
+        // A file exception's message names the path: it stays out of the chain too.
         .cause(e instanceof FileSystemException ? null : e)
         .build();
   }

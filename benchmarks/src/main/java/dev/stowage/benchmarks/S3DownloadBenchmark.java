@@ -36,9 +36,13 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * M="api driver-s3 driver-local testkit-s3"; CP=benchmarks/target/classes
  * for m in $M; do CP="$CP:$m/target/classes"; done
- * java -Xmx64m -cp "$CP:$(tr ':' '\n' &lt; benchmarks/target/cp.txt | grep -v /dev/stowage/ | paste -sd:)" \
+ * java -Xmx256m -cp "$CP:$(tr ':' '\n' &lt; benchmarks/target/cp.txt | grep -v /dev/stowage/ | paste -sd:)" \
  *     dev.stowage.benchmarks.S3DownloadBenchmark 1024
  * </pre>
+ *
+ * <p>The heap holds the in-process server too; the download alone fits 64 MiB ({@code
+ * S3SmallHeapDownloadTest}). The Stowage figures include the temporary file's fsync; the peers'
+ * do not.
  */
 public final class S3DownloadBenchmark {
 
