@@ -41,8 +41,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * </pre>
  *
  * <p>The heap holds the in-process server too; the download alone fits 64 MiB ({@code
- * S3SmallHeapDownloadTest}). The Stowage figures include the temporary file's fsync; the peers'
- * do not.
+ * S3SmallHeapDownloadTest}). The Stowage figures include the temporary file's fsync; the peers' do
+ * not.
  */
 public final class S3DownloadBenchmark {
 
