@@ -1,7 +1,8 @@
 #!/bin/bash
 # The local driver against cp, 3 interleaved runs, whole processes (-Xmx64m), timed by /usr/bin/time:
 # upload 1 GiB from a file vs cp + sync; download into a FileOutputStream, Files.copy and the
-# signed-link handler (fetched by curl) vs cp. Prints "label wall user sys maxRSS-KiB [inside]".
+# signed-link handler (fetched by curl) vs cp; Store.download(key, Path), atomic and forced to
+# disk, vs cp + sync. Prints "label wall user sys maxRSS-KiB [inside]".
 #   ./mvnw -B -q -pl benchmarks -am package -DskipTests
 #   ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 #   benchmarks/local-transfer-vs-cp.sh [WORK_DIR]
@@ -29,6 +30,10 @@ for run in 1 2 3; do
   t download java -Xmx64m -cp "$CP" $M download "$B/root" "$B/dl.bin"
   rm -f "$B"/dl-*
   t filescopy java -Xmx64m -cp "$CP" $M copy "$B/root" "$B/dl.bin"
+  rm -f "$B"/dl-*
+  t path java -Xmx64m -cp "$CP" $M path "$B/root" "$B/dl.bin"
+  rm -f "$B"/dl-*
+  t cp+sync-dl sh -c "cp '$B/root/big.bin' '$B/dl-cp.bin' && sync '$B/dl-cp.bin'"
   rm -f "$B"/dl-*
   t link java -Xmx64m -cp "$CP" $M link "$B/root" "$B/dl.bin"
   cmp -s "$B/dl.bin" "$B/src.bin" || echo "DOWNLOAD DIFFERS"

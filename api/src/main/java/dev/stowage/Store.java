@@ -8,9 +8,12 @@ import dev.stowage.spi.FilenameMatcher;
 import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
+import dev.stowage.spi.TargetFile;
 import dev.stowage.spi.UploadChecks;
 import dev.stowage.spi.UploadSource;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -220,6 +223,63 @@ public final class Store implements AutoCloseable {
       throw unsupported("ranged reads", key);
     }
     return call(key, () -> driver.download(key, range));
+  }
+
+  /**
+   * Downloads the whole object to a file and returns the info of what was written. Atomic: the
+   * bytes go to a temporary file beside {@code target}, forced to disk, then renamed over it; on
+   * any failure {@code target} is as it was and no temporary file is left. The target's folder must
+   * exist ({@code INVALID_ARGUMENT} otherwise). Drivers may fetch large objects in parallel parts
+   * (S3, R2) or let the kernel copy (local).
+   */
+  public ObjectInfo download(String key, Path target) {
+    return download(DownloadRequest.of(key), target);
+  }
+
+  /** {@link #download(String, Path)} with a progress listener. */
+  public ObjectInfo download(DownloadRequest request, Path target) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(target, "target");
+    String key = checkExistingKey(request.key());
+    Path checked = call(key, () -> TargetFile.check(target));
+    ProgressListener progress = SerialProgress.of(request.progress());
+    return call(key, () -> driver.download(key, checked, progress));
+  }
+
+  /**
+   * Writes the whole object to {@code out} (which stays open) and returns its info, the size being
+   * the bytes written. One stream, in order; a failure may leave part of the object in {@code out}.
+   */
+  public ObjectInfo download(DownloadRequest request, OutputStream out) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(out, "out");
+    ProgressListener progress = request.progress();
+    try (ObjectContent content = download(request.key())) {
+      return call(
+          request.key(),
+          () -> {
+            long size = content.length();
+            byte[] step = new byte[TargetFile.COPY_STEP];
+            long copied = 0;
+            try {
+              int n;
+              while ((n = content.stream().read(step)) >= 0) {
+                out.write(step, 0, n);
+                copied += n;
+                progress.onProgress(copied, size);
+              }
+            } catch (IOException e) {
+              throw TargetFile.failed(e);
+            }
+            if (size != ObjectContent.UNKNOWN_LENGTH && copied != size) {
+              throw error(
+                  Code.UNAVAILABLE,
+                  "Downloading failed: the download ended after " + copied + " of " + size,
+                  request.key());
+            }
+            return content.info().toBuilder().size(copied).build();
+          });
+    }
   }
 
   /** Reads a whole object into memory; for small objects. */

@@ -13,9 +13,12 @@ import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
 import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
+import dev.stowage.ProgressListener;
 import dev.stowage.StorageException;
 import dev.stowage.UploadRequest;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +51,33 @@ public interface StorageDriver extends AutoCloseable {
 
   /** The whole object ({@code range} null) or a range of it, or {@code NOT_FOUND}. */
   ObjectContent download(String key, ByteRange range);
+
+  /**
+   * Writes the whole object to {@code target} and returns its info (its size: the bytes written),
+   * or {@code NOT_FOUND}. Atomic: on any failure nothing is at {@code target} that was not there
+   * before, and no temporary file is left ({@link TargetFile} does that part). {@code progress} is
+   * told the bytes written so far and the object's size; it may be called from several threads. The
+   * default streams {@link #download(String, ByteRange)} into the file; drivers override it with
+   * something faster (parallel ranged reads, a kernel copy).
+   */
+  default ObjectInfo download(String key, Path target, ProgressListener progress) {
+    return TargetFile.write(
+        target,
+        file -> {
+          try (ObjectContent content = download(key, null)) {
+            long size = content.length();
+            long[] written = {0};
+            long copied =
+                TargetFile.copy(
+                    content.stream(), file, 0, n -> progress.onProgress(written[0] += n, size));
+            if (size != ObjectContent.UNKNOWN_LENGTH && copied != size) {
+              throw new IOException(
+                  "The download ended after " + copied + " of " + size + " bytes");
+            }
+            return content.info().toBuilder().size(copied).build();
+          }
+        });
+  }
 
   /**
    * Up to {@code limit} objects whose keys start with {@code prefix} and sort after {@code

@@ -21,14 +21,17 @@ import java.time.Duration;
  * java -cp ... dev.stowage.benchmarks.LocalTransferBenchmark upload   ROOT SOURCE_FILE
  * java -cp ... dev.stowage.benchmarks.LocalTransferBenchmark download ROOT TARGET_FILE
  * java -cp ... dev.stowage.benchmarks.LocalTransferBenchmark copy     ROOT TARGET_FILE
+ * java -cp ... dev.stowage.benchmarks.LocalTransferBenchmark path     ROOT TARGET_FILE
  * java -cp ... dev.stowage.benchmarks.LocalTransferBenchmark link     ROOT TARGET_FILE
  * </pre>
  *
  * <p>{@code upload} stores the file at key {@code big.bin} (atomic and forced to disk, so compare
  * with {@code cp} + {@code sync}); {@code download} writes {@code big.bin} into a {@code
  * FileOutputStream} with {@code InputStream.transferTo}; {@code copy} with {@code
- * Files.copy(InputStream, Path)}; {@code link} serves it through the driver's signed-link handler
- * and fetches it with {@code curl}. Downloads are not forced to disk, like {@code cp}.
+ * Files.copy(InputStream, Path)}; {@code path} with {@code Store.download(key, Path)} (a kernel
+ * copy into a temporary file, forced to disk and renamed: compare with {@code cp} + {@code sync});
+ * {@code link} serves it through the driver's signed-link handler and fetches it with {@code curl}.
+ * The other downloads are not forced to disk, like {@code cp}.
  */
 public final class LocalTransferBenchmark {
 
@@ -60,6 +63,7 @@ public final class LocalTransferBenchmark {
             Files.copy(content.stream(), file);
           }
         }
+        case "path" -> store.download(KEY, file);
         case "link" -> {
           PresignedRequest get = store.presign(PresignRequest.get(KEY, Duration.ofMinutes(5)));
           Process curl =

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.function.LongConsumer;
 
 /**
  * Exactly {@code length} bytes of an open file from a position, then end of stream (earlier if the
@@ -67,6 +68,25 @@ final class FileRangeStream extends InputStream {
   @Override
   public int available() {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(0, end - position));
+  }
+
+  /**
+   * Lets the kernel copy the rest into {@code target} at its current position (copy_file_range or
+   * sendfile), in steps of {@code step} bytes, telling {@code progress} each step's count; returns
+   * the bytes copied (fewer than asked if the file was cut short in place).
+   */
+  long transferTo(FileChannel target, long step, LongConsumer progress) throws IOException {
+    long copied = 0;
+    while (position < end) {
+      long n = channel.transferTo(position, Math.min(step, end - position), target);
+      if (n <= 0) {
+        break; // the file ended early
+      }
+      position += n;
+      copied += n;
+      progress.accept(n);
+    }
+    return copied;
   }
 
   @Override

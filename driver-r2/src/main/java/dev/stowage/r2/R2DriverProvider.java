@@ -48,7 +48,7 @@ public final class R2DriverProvider implements StorageDriverProvider {
           "Cloudflare R2 object storage, through its S3-compatible API.");
 
   private static final ConfigSchema SCHEMA =
-      ConfigSchema.of(
+      S3DriverProvider.withDownloadSettings(
           ConfigProperty.required(
                   ACCOUNT_ID,
                   "Your Cloudflare account ID (32 hexadecimal characters, shown on the R2 overview);"

@@ -36,7 +36,10 @@ record R2Settings(
           S3DriverProvider.MULTIPART_THRESHOLD,
           S3DriverProvider.PART_SIZE,
           S3DriverProvider.PARTS_IN_FLIGHT,
-          S3DriverProvider.UPLOAD_MEMORY);
+          S3DriverProvider.UPLOAD_MEMORY,
+          S3DriverProvider.DOWNLOAD_THRESHOLD,
+          S3DriverProvider.DOWNLOAD_PART_SIZE,
+          S3DriverProvider.DOWNLOAD_PARTS_IN_FLIGHT);
 
   private static final List<String> SECRETS =
       List.of(

@@ -63,7 +63,7 @@ final class GuardedHttpClient implements SdkHttpClient {
   static final String CLIENT_NAME = "StowageGuardedApache5";
 
   /** The SDK's own defaults for its Apache clients: pool size and the wait for a connection. */
-  private static final int MAX_CONNECTIONS = 50;
+  static final int MAX_CONNECTIONS = 50;
 
   private static final Timeout CONNECTION_ACQUIRE_TIMEOUT = Timeout.ofSeconds(10);
 
@@ -92,6 +92,12 @@ final class GuardedHttpClient implements SdkHttpClient {
    */
   static GuardedHttpClient create(
       DnsResolver resolver, Duration connectTimeout, Duration socketTimeout) {
+    return create(resolver, connectTimeout, socketTimeout, MAX_CONNECTIONS);
+  }
+
+  /** As above, with a pool of {@code maxConnections}. */
+  static GuardedHttpClient create(
+      DnsResolver resolver, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
     Objects.requireNonNull(resolver, "resolver");
     Timeout connect = Timeout.of(connectTimeout);
     Timeout socket = Timeout.of(socketTimeout);
@@ -111,8 +117,8 @@ final class GuardedHttpClient implements SdkHttpClient {
             PoolReusePolicy.LIFO,
             TimeValue.NEG_ONE_MILLISECOND,
             QuietConnectionFactory.INSTANCE);
-    pool.setMaxTotal(MAX_CONNECTIONS);
-    pool.setDefaultMaxPerRoute(MAX_CONNECTIONS);
+    pool.setMaxTotal(maxConnections);
+    pool.setDefaultMaxPerRoute(maxConnections);
     pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(socket).build());
     pool.setDefaultConnectionConfig(
         ConnectionConfig.custom()

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads one store's multipart uploads send their parts on: as many as part buffers fit the
- * store's upload memory (more could only wait for memory), started when needed, gone after a while
- * idle, and all stopped when the store closes. Daemon threads: a store left open does not keep the
- * JVM alive.
+ * The threads one store's multipart uploads send their parts on, and its parallel downloads fetch
+ * their ranges on: as many as upload part buffers fit the store's upload memory (more could only
+ * wait for memory) or one download's parts in flight, whichever is more, started when needed, gone
+ * after a while idle, and all stopped when the store closes. Daemon threads: a store left open does
+ * not keep the JVM alive.
  */
 final class PartThreads implements Executor, AutoCloseable {
 
@@ -25,11 +26,7 @@ final class PartThreads implements Executor, AutoCloseable {
   private final ThreadPoolExecutor pool;
 
   PartThreads(S3Settings settings) {
-    int threads =
-        (int)
-            Math.min(
-                S3Settings.MAX_PARTS_IN_FLIGHT,
-                Math.max(1, settings.uploadMemory() / settings.partSize()));
+    int threads = threads(settings);
     this.namePrefix = "stowage-s3-parts-" + STORES.incrementAndGet() + "-";
     AtomicInteger count = new AtomicInteger();
     this.pool =
@@ -45,6 +42,16 @@ final class PartThreads implements Executor, AutoCloseable {
               return t;
             });
     pool.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * As many threads as upload part buffers fit the store's upload memory, or as one download's
+   * parts in flight if more; at most {@link S3Settings#MAX_PARTS_IN_FLIGHT}.
+   */
+  static int threads(S3Settings settings) {
+    long uploads = Math.max(1, settings.uploadMemory() / settings.partSize());
+    long downloads = settings.downloads().partsInFlight();
+    return (int) Math.min(S3Settings.MAX_PARTS_IN_FLIGHT, Math.max(uploads, downloads));
   }
 
   /** What this store's part threads are called, followed by a number. */

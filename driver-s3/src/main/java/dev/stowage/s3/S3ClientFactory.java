@@ -73,6 +73,19 @@ final class S3ClientFactory {
   }
 
   /**
+   * As above, with a pool large enough for every part thread of the store on top of the SDK's
+   * default 50 connections for callers' own requests: parallel parts never wait for a connection
+   * that a caller's request holds, nor starve one.
+   */
+  static SdkHttpClient httpClient(EndpointPolicy policy, NameLookup lookup, S3Settings settings) {
+    return GuardedHttpClient.create(
+        new GuardedDnsResolver(policy, lookup),
+        CONNECT_TIMEOUT,
+        SOCKET_TIMEOUT,
+        GuardedHttpClient.MAX_CONNECTIONS + PartThreads.threads(settings));
+  }
+
+  /**
    * Fails with CONFIG_INVALID when the endpoint is written as an address the policy refuses; a host
    * name is checked when it resolves, at each connection.
    */

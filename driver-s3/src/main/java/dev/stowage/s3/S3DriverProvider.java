@@ -9,6 +9,7 @@ import dev.stowage.DriverDescriptor;
 import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -35,6 +36,25 @@ public final class S3DriverProvider implements StorageDriverProvider {
   public static final String PART_SIZE = "partSize";
   public static final String PARTS_IN_FLIGHT = "partsInFlight";
   public static final String UPLOAD_MEMORY = "uploadMemory";
+  public static final String DOWNLOAD_THRESHOLD = "downloadThreshold";
+  public static final String DOWNLOAD_PART_SIZE = "downloadPartSize";
+  public static final String DOWNLOAD_PARTS_IN_FLIGHT = "downloadPartsInFlight";
+
+  /** The download settings, shared with drivers built on this core (R2). */
+  public static final List<ConfigProperty> DOWNLOAD_SETTINGS =
+      List.of(
+          ConfigProperty.optional(
+              DOWNLOAD_THRESHOLD,
+              "16MiB",
+              "Downloads to a file of objects larger than this fetch parts in parallel (ranged"
+                  + " GETs pinned to the object's ETag); smaller ones are one GET."),
+          ConfigProperty.optional(
+              DOWNLOAD_PART_SIZE, "8MiB", "Size of each ranged GET of a download, 1 MiB to 5 GiB."),
+          ConfigProperty.optional(
+              DOWNLOAD_PARTS_IN_FLIGHT,
+              "8",
+              "Ranged GETs of one download at once; each holds a 256 KiB copy buffer, not a"
+                  + " part."));
 
   static final String DEFAULT_REGION = "us-east-1";
 
@@ -53,7 +73,7 @@ public final class S3DriverProvider implements StorageDriverProvider {
           "Amazon S3 or any S3-compatible object store (set 'endpoint' for those).");
 
   private static final ConfigSchema SCHEMA =
-      ConfigSchema.of(
+      withDownloadSettings(
           ConfigProperty.required(BUCKET, "The bucket holding the files.").locating(),
           ConfigProperty.optional(
                   REGION,
@@ -88,6 +108,13 @@ public final class S3DriverProvider implements StorageDriverProvider {
               "Memory all uploads of the store hold at once, for part buffers and single PUTs;"
                   + " uploads beyond it wait. At least (multipartThreshold / partSize + 1) ×"
                   + " partSize; unset: 64 MiB, or partsInFlight × partSize if more."));
+
+  /** A schema of {@code properties} followed by {@link #DOWNLOAD_SETTINGS}. */
+  public static ConfigSchema withDownloadSettings(ConfigProperty... properties) {
+    List<ConfigProperty> all = new ArrayList<>(List.of(properties));
+    all.addAll(DOWNLOAD_SETTINGS);
+    return ConfigSchema.of(all.toArray(ConfigProperty[]::new));
+  }
 
   private final List<ExecutionInterceptor> interceptors;
   private final NameLookup lookup;

@@ -24,7 +24,16 @@ record S3Settings(
     long multipartThreshold,
     int partSize,
     int partsInFlight,
-    long uploadMemory) {
+    long uploadMemory,
+    Downloads downloads) {
+
+  /**
+   * How downloads to a file travel: objects above {@code threshold} bytes as parallel ranged GETs
+   * of {@code partSize} bytes, at most {@code partsInFlight} at once.
+   */
+  record Downloads(long threshold, long partSize, int partsInFlight) {}
+
+  static final long MIN_DOWNLOAD_PART_BYTES = 1024 * 1024;
 
   static final long MIB = 1024 * 1024;
   static final long MIN_PART_BYTES = 5 * MIB;
@@ -154,7 +163,8 @@ record S3Settings(
         threshold,
         (int) partSize,
         (int) inFlight,
-        uploadMemory);
+        uploadMemory,
+        downloads(config));
   }
 
   /** Whether the endpoint is Amazon's own (no override, or an amazonaws.com / api.aws host). */
@@ -181,7 +191,23 @@ record S3Settings(
         multipartThreshold,
         partSize,
         partsInFlight,
-        uploadMemory);
+        uploadMemory,
+        downloads);
+  }
+
+  private static Downloads downloads(DriverConfig config) {
+    long threshold = bytes(config, S3DriverProvider.DOWNLOAD_THRESHOLD);
+    long partSize = bytes(config, S3DriverProvider.DOWNLOAD_PART_SIZE);
+    if (partSize < MIN_DOWNLOAD_PART_BYTES || partSize > MAX_PART_BYTES) {
+      throw invalid(S3DriverProvider.DOWNLOAD_PART_SIZE, "must be between 1 MiB and 5 GiB");
+    }
+    long inFlight = config.longValue(S3DriverProvider.DOWNLOAD_PARTS_IN_FLIGHT).orElseThrow();
+    if (inFlight < 1 || inFlight > MAX_PARTS_IN_FLIGHT) {
+      throw invalid(
+          S3DriverProvider.DOWNLOAD_PARTS_IN_FLIGHT,
+          "must be between 1 and " + MAX_PARTS_IN_FLIGHT);
+    }
+    return new Downloads(threshold, partSize, (int) inFlight);
   }
 
   /** The most bytes one upload holds in memory (all the store's uploads: {@code uploadMemory}). */

@@ -15,6 +15,7 @@ import dev.stowage.PostPolicyRequest;
 import dev.stowage.PresignRequest;
 import dev.stowage.PresignedPost;
 import dev.stowage.PresignedRequest;
+import dev.stowage.ProgressListener;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
@@ -26,6 +27,7 @@ import dev.stowage.spi.ObjectPage;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.UploadSource;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,6 +107,7 @@ public final class S3StorageDriver implements StorageDriver {
   private final S3Client s3;
   private final ObjectUrlPresigner presigner;
   private final S3Uploader uploader;
+  private final S3FileDownloader fileDownloader;
   private final S3Hardener hardener;
   private final S3Verifier verifier;
   private final S3BucketAdmin bucketAdmin;
@@ -133,6 +136,7 @@ public final class S3StorageDriver implements StorageDriver {
     this.partThreads = partThreads;
     this.resources = resources;
     this.uploader = new S3Uploader(s3, settings, dialect, clock, uploadMemory, partThreads);
+    this.fileDownloader = new S3FileDownloader(s3, settings, dialect, partThreads);
     this.hardener =
         new S3Hardener(s3, settings.bucket(), dialect, capabilities.hardeningSettings());
     this.verifier = new S3Verifier(s3, credentials, settings, dialect, clock);
@@ -180,7 +184,7 @@ public final class S3StorageDriver implements StorageDriver {
         context,
         interceptors,
         S3ClientFactory.credentials(settings),
-        S3ClientFactory.httpClient(context.endpointPolicy(), lookup));
+        S3ClientFactory.httpClient(context.endpointPolicy(), lookup, settings));
   }
 
   /**
@@ -200,7 +204,7 @@ public final class S3StorageDriver implements StorageDriver {
         context,
         interceptors,
         credentials,
-        S3ClientFactory.httpClient(context.endpointPolicy(), NameLookup.SYSTEM));
+        S3ClientFactory.httpClient(context.endpointPolicy(), NameLookup.SYSTEM, settings));
   }
 
   /**
@@ -398,6 +402,15 @@ public final class S3StorageDriver implements StorageDriver {
           .cause(e)
           .build();
     }
+  }
+
+  /**
+   * Above {@code downloadThreshold}, parallel ranged GETs pinned to the object's ETag, written by
+   * position; see {@link S3FileDownloader} for what is verified when.
+   */
+  @Override
+  public ObjectInfo download(String key, Path target, ProgressListener progress) {
+    return fileDownloader.download(key, target, progress);
   }
 
   /**

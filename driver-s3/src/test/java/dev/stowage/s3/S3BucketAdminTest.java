@@ -156,7 +156,8 @@ class S3BucketAdminTest {
             custom.multipartThreshold(),
             custom.partSize(),
             custom.partsInFlight(),
-            custom.uploadMemory());
+            custom.uploadMemory(),
+            custom.downloads());
     try (S3BucketAdmin admin =
         new S3BucketAdmin(
             compatible,

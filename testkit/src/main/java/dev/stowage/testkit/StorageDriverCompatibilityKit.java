@@ -10,6 +10,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ConnectionReport;
 import dev.stowage.ContentDisposition;
 import dev.stowage.DeleteResult;
+import dev.stowage.DownloadRequest;
 import dev.stowage.Feature;
 import dev.stowage.HardeningPolicy;
 import dev.stowage.HardeningReport;
@@ -1967,6 +1968,60 @@ public abstract class StorageDriverCompatibilityKit {
     }
   }
 
+  /** Downloads to a file and a stream through {@link Store}. */
+  @Nested
+  @DisplayName("Download to a file or stream (through Store)")
+  class DownloadTo {
+
+    @Test
+    @DisplayName(
+        "Store.download to a Path replaces an existing file with the object's bytes and tells a"
+            + " progress listener counts that never go down, ending at the size")
+    void replacesTarget() throws Exception {
+      String k = key("to/file.bin");
+      byte[] bytes = randomBytes(300_000, 36);
+      put(k, bytes);
+      Path target = Files.write(context.newTempDirectory().resolve("old.bin"), new byte[10]);
+      List<Long> told = new CopyOnWriteArrayList<>();
+      ObjectInfo info =
+          store.download(
+              DownloadRequest.builder(k).progress((done, total) -> told.add(done)).build(), target);
+      assertThat(info.size()).isEqualTo(bytes.length);
+      assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+      assertThat(told).isSorted().isNotEmpty();
+      assertThat(told.get(told.size() - 1)).isEqualTo((long) bytes.length);
+    }
+
+    @Test
+    @DisplayName("Store.download to an OutputStream writes the object's bytes and leaves it open")
+    void toStream() {
+      String k = key("to/stream.bin");
+      byte[] bytes = randomBytes(70_000, 37);
+      put(k, bytes);
+      var out = new java.io.ByteArrayOutputStream();
+      ObjectInfo info = store.download(DownloadRequest.of(k), out);
+      assertThat(info.size()).isEqualTo(bytes.length);
+      assertThat(out.toByteArray()).isEqualTo(bytes);
+    }
+
+    @Test
+    @DisplayName(
+        "Store.download to a Path: a missing key is NOT_FOUND, a missing folder or a folder as"
+            + " target INVALID_ARGUMENT, an invalid key INVALID_KEY; nothing is created")
+    void refusals() throws Exception {
+      Path dir = context.newTempDirectory();
+      assertFails(Code.NOT_FOUND, () -> store.download(key("to/missing.bin"), dir.resolve("a")));
+      assertFails(
+          Code.INVALID_ARGUMENT,
+          () -> store.download(key("to/missing.bin"), dir.resolve("no").resolve("a")));
+      assertFails(Code.INVALID_ARGUMENT, () -> store.download(key("to/missing.bin"), dir));
+      assertFails(Code.INVALID_KEY, () -> store.download("a\u0000b", dir.resolve("a")));
+      try (var files = Files.list(dir)) {
+        assertThat(files).isEmpty();
+      }
+    }
+  }
+
   /**
    * The driver's own contract, tested on the driver below {@link Store} ({@link #driver()}), where
    * no check of the store can answer for it.
@@ -2026,6 +2081,79 @@ public abstract class StorageDriverCompatibilityKit {
         assertThat(GeneratedInputStream.sha256(content.stream()))
             .isEqualTo(GeneratedInputStream.sha256(GeneratedInputStream.of(1000, 33)));
       }
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(longs = {0, 1000, (17L << 20) + 3})
+    @DisplayName(
+        "A download to a file writes exactly the object's bytes (0 B, small, and past 16 MiB, where"
+            + " drivers may fetch parts in parallel), reports its size and progress up to it, and"
+            + " leaves no other file beside it")
+    void downloadToFile(long size) throws Exception {
+      String k = key("driver/file/" + size + ".bin");
+      driver()
+          .upload(
+              UploadRequest.of(k), UploadSource.ofStream(GeneratedInputStream.of(size, 35), size));
+      Path dir = context.newTempDirectory();
+      Path target = dir.resolve("copy.bin");
+      long[] told = {-1};
+      ObjectInfo info =
+          driver()
+              .download(
+                  k,
+                  target,
+                  (done, total) -> {
+                    synchronized (told) {
+                      told[0] = Math.max(told[0], done);
+                    }
+                  });
+      assertThat(info.size()).as("the info's size").isEqualTo(size);
+      assertThat(info.key()).isEqualTo(k);
+      assertThat(Files.size(target)).isEqualTo(size);
+      try (var in = Files.newInputStream(target)) {
+        assertThat(GeneratedInputStream.sha256(in))
+            .as("the file's SHA-256")
+            .isEqualTo(GeneratedInputStream.sha256(GeneratedInputStream.of(size, 35)));
+      }
+      if (size > 0) {
+        assertThat(told[0]).as("the last progress").isEqualTo(size);
+      }
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).containsExactly("copy.bin");
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "A download of a missing key to a file is NOT_FOUND and leaves an existing target as it was,"
+            + " with no temporary file beside it")
+    void downloadMissingToFile() throws Exception {
+      Path dir = context.newTempDirectory();
+      Path target = Files.write(dir.resolve("kept.bin"), new byte[] {1, 2, 3});
+      assertFails(
+          Code.NOT_FOUND,
+          () -> driver().download(key("driver/file/missing.bin"), target, (d, t) -> {}));
+      assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3);
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).containsExactly("kept.bin");
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "A download to a file in a folder that does not exist fails with INVALID_ARGUMENT and"
+            + " creates nothing")
+    void downloadToMissingFolder() throws Exception {
+      String k = key("driver/file/small.bin");
+      put(k, "hello");
+      Path dir = context.newTempDirectory();
+      Path target = dir.resolve("absent").resolve("copy.bin");
+      StorageException e =
+          assertFails(Code.INVALID_ARGUMENT, () -> driver().download(k, target, (d, t) -> {}));
+      assertThat(e.getMessage())
+          .as("no absolute path in the message")
+          .doesNotContain(dir.toString());
+      assertThat(Files.exists(dir.resolve("absent"))).isFalse();
     }
 
     @Test
