@@ -141,10 +141,11 @@ final class HubFiles {
   FileRef route(FileRef ref) {
     FileRef at = ref;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      Optional<FileRecord> known = connections.store().file(at.connectionId(), at.key());
-      if (known.isEmpty()
-          || known.get().location() != at.location()
-          || known.get().movedTo().isEmpty()) {
+      // The record of the reference's own location: the same key at another location of the
+      // connection is another file, with its own record.
+      Optional<FileRecord> known =
+          connections.store().file(at.connectionId(), at.location(), at.key());
+      if (known.isEmpty() || known.get().movedTo().isEmpty()) {
         if (at != ref) {
           log.debug("Reference {} moved to {}", ref, at);
         }
@@ -240,10 +241,7 @@ final class HubFiles {
   }
 
   private void forget(FileRef ref) {
-    Optional<FileRecord> known = connections.store().file(ref.connectionId(), ref.key());
-    if (known.isPresent() && known.get().location() == ref.location()) {
-      connections.store().deleteFile(ref.connectionId(), ref.key());
-    }
+    connections.store().deleteFile(ref.connectionId(), ref.location(), ref.key());
   }
 
   /** The hub's clock, for the records migration and adoption write. */

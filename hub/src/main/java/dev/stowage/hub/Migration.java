@@ -427,7 +427,7 @@ final class Migration {
   private void moveAway(Copied c) {
     FileRef from = c.from();
     ConnectionStore index = connections.store();
-    Optional<FileRecord> known = index.file(from.connectionId(), from.key());
+    Optional<FileRecord> known = index.file(from.connectionId(), from.location(), from.key());
     if (known.isPresent() && known.get().location() != from.location()) {
       // The index holds one record per key: redirecting would break the other location's file.
       throw new Failed(
@@ -440,7 +440,11 @@ final class Migration {
     String type =
         known
             .map(FileRecord::contentType)
-            .or(() -> index.file(c.to().connectionId(), c.to().key()).map(FileRecord::contentType))
+            .or(
+                () ->
+                    index
+                        .file(c.to().connectionId(), c.to().location(), c.to().key())
+                        .map(FileRecord::contentType))
             .orElse(DEFAULT_CONTENT_TYPE);
     index.putFile(
         new FileRecord(
