@@ -2,6 +2,7 @@ package dev.stowage.hub;
 
 import dev.stowage.ByteRange;
 import dev.stowage.HttpMethod;
+import dev.stowage.Keys;
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
 import dev.stowage.PresignRequest;
@@ -64,6 +65,12 @@ final class HubFiles {
     Lease lease;
     try {
       lease = uploadLease(connectionId, request.key());
+      try {
+        refuseRedirected(FileRef.of(connectionId, request.key(), lease.location()));
+      } catch (RuntimeException e) {
+        lease.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       closeQuietly(source, e);
       throw e;
@@ -98,6 +105,28 @@ final class HubFiles {
           .build();
     }
     return connections.lease(record, Connections.CURRENT);
+  }
+
+  /**
+   * Refuses ({@code PRECONDITION_FAILED}) to put a new file at {@code ref} while the index holds it
+   * as a redirect: the file once there was moved, and holders of {@code ref} are sent to its new
+   * place; a new file under the same reference would silently take their reference over.
+   */
+  void refuseRedirected(FileRef ref) {
+    Optional<FileRecord> known =
+        connections.store().file(ref.connectionId(), ref.location(), ref.key());
+    if (known.isPresent() && known.get().movedTo().isPresent()) {
+      throw StorageException.builder(
+              Code.PRECONDITION_FAILED,
+              "The file once at "
+                  + ref
+                  + " was moved to "
+                  + known.get().movedTo().get()
+                  + " and that old reference still leads there: upload under another key, or"
+                  + " delete the moved file through the old reference first")
+          .key(Keys.printable(ref.key()))
+          .build();
+    }
   }
 
   /** Records a file now stored at {@code ref} in the index, and describes it. */

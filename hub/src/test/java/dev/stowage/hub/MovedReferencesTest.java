@@ -4,11 +4,14 @@ import static dev.stowage.hub.HubAssertions.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.ObjectContent;
+import dev.stowage.PostPolicyRequest;
+import dev.stowage.PresignRequest;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +124,48 @@ class MovedReferencesTest {
       assertThat(hub.connection("a")).isEmpty();
       failsWith(Code.NOT_FOUND, () -> read(hub, old));
       assertThat(read(hub, FileRef.of("b", "x"))).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "an upload, upload link or confirmation at a redirected reference is refused: the old"
+          + " reference keeps leading to the moved file")
+  void writesAtARedirectedReferenceRefused() throws Exception {
+    try (MigrationHub f = new MigrationHub(dir).withLocal("b")) {
+      StorageHub hub = f.hub;
+      hub.add(
+          ConnectionSpec.builder("a", "local")
+              .set("root", dir.resolve("a").toString())
+              .set("listen", "127.0.0.1:0") // signs upload links
+              .secret("signingKey", "a-signing-key-for-the-local-links-0001")
+              .build());
+      FileRef old = hub.uploadTo("a", UploadRequest.of("x"), bytes("v1")).ref();
+      hub.switchUploadTarget("a");
+      PresignedUpload signedBeforeTheMove =
+          hub.presignUpload(PresignRequest.put("x", Duration.ofMinutes(5)));
+      moveAll(hub, "a", "b");
+
+      StorageException e =
+          failsWith(
+              Code.PRECONDITION_FAILED,
+              () -> hub.uploadTo("a", UploadRequest.of("x"), bytes("other")));
+      assertThat(e.getMessage())
+          .contains("was moved to stowage://b/x")
+          .contains("upload under another key");
+      failsWith(
+          Code.PRECONDITION_FAILED,
+          () -> hub.presignUpload(PresignRequest.put("x", Duration.ofMinutes(5))));
+      failsWith(
+          Code.PRECONDITION_FAILED,
+          () -> hub.presignPost(PostPolicyRequest.exactKey("x", 100, Duration.ofMinutes(5))));
+      failsWith(Code.PRECONDITION_FAILED, () -> hub.confirmUpload(signedBeforeTheMove.ref()));
+
+      assertThat(read(hub, old)).isEqualTo("v1");
+      assertThat(f.index.file("a", 1, "x").orElseThrow().movedTo())
+          .contains(FileRef.of("b", "x").toString());
+      assertThat(hub.uploadTo("a", UploadRequest.of("y"), bytes("fine")).ref())
+          .isEqualTo(FileRef.of("a", "y"));
     }
   }
 }
