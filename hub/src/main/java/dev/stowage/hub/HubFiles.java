@@ -62,11 +62,25 @@ final class HubFiles {
       UploadRequest request,
       Function<Store, ObjectInfo> upload,
       AutoCloseable source) {
+    return upload(connectionId, request, upload, source, Optional.empty());
+  }
+
+  /**
+   * An upload that copies the file at {@code copyOf} (a migration): it may take over a reference
+   * whose redirect leads to {@code copyOf}, as when a file moves back where it came from; the old
+   * reference then names the same file, in its first place again.
+   */
+  StoredFile upload(
+      String connectionId,
+      UploadRequest request,
+      Function<Store, ObjectInfo> upload,
+      AutoCloseable source,
+      Optional<FileRef> copyOf) {
     Lease lease;
     try {
       lease = uploadLease(connectionId, request.key());
       try {
-        refuseRedirected(FileRef.of(connectionId, request.key(), lease.location()));
+        refuseRedirected(FileRef.of(connectionId, request.key(), lease.location()), copyOf);
       } catch (RuntimeException e) {
         lease.close();
         throw e;
@@ -113,9 +127,15 @@ final class HubFiles {
    * place; a new file under the same reference would silently take their reference over.
    */
   void refuseRedirected(FileRef ref) {
+    refuseRedirected(ref, Optional.empty());
+  }
+
+  private void refuseRedirected(FileRef ref, Optional<FileRef> copyOf) {
     Optional<FileRecord> known =
         connections.store().file(ref.connectionId(), ref.location(), ref.key());
-    if (known.isPresent() && known.get().movedTo().isPresent()) {
+    if (known.isPresent()
+        && known.get().movedTo().isPresent()
+        && !copyOf.map(FileRef::toString).equals(known.get().movedTo())) {
       throw StorageException.builder(
               Code.PRECONDITION_FAILED,
               "The file once at "

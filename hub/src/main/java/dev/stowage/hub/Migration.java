@@ -376,7 +376,13 @@ final class Migration {
         long length = content.length() >= 0 ? content.length() : info.size();
         sent = new MigrationDigest(content.stream());
         try {
-          stored = files.upload(plan.to(), request, s -> s.upload(request, sent, length), sent);
+          stored =
+              files.upload(
+                  plan.to(),
+                  request,
+                  s -> s.upload(request, sent, length),
+                  sent,
+                  Optional.of(source));
         } catch (StorageException e) {
           throw sent.readFailed()
               ? new Failed(MigrationStage.READ_SOURCE, e.code(), "Reading the source failed")

@@ -168,4 +168,28 @@ class MovedReferencesTest {
           .isEqualTo(FileRef.of("a", "y"));
     }
   }
+
+  @Test
+  @DisplayName(
+      "moving a file back where it came from replaces the redirect there: every reference resolves")
+  void moveBackReplacesTheRedirectToItsSource() throws Exception {
+    try (MigrationHub f = new MigrationHub(dir).withLocal("a").withLocal("b")) {
+      StorageHub hub = f.hub;
+      FileRef old = hub.uploadTo("a", UploadRequest.of("x"), bytes("v1")).ref();
+      moveAll(hub, "a", "b");
+      MigrationResult back =
+          hub.migrate(
+              MigrationPlan.builder()
+                  .from("b")
+                  .to("a")
+                  .prefix("")
+                  .mode(MigrationMode.MOVE)
+                  .build());
+
+      assertThat(back.failures()).isEmpty();
+      assertThat(f.index.file("a", 1, "x").orElseThrow().movedTo()).isEmpty();
+      assertThat(read(hub, old)).isEqualTo("v1");
+      assertThat(read(hub, FileRef.of("b", "x"))).isEqualTo("v1");
+    }
+  }
 }
