@@ -118,10 +118,6 @@ final class Adoption {
   }
 
   private boolean known(FileRef ref) {
-    return connections
-        .store()
-        .file(ref.connectionId(), ref.key())
-        .filter(r -> r.location() == ref.location())
-        .isPresent();
+    return connections.store().file(ref.connectionId(), ref.location(), ref.key()).isPresent();
   }
 }

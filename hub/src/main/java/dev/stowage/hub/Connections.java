@@ -203,16 +203,30 @@ final class Connections {
 
   void remove(String id, boolean force) {
     ConnectionRecord r = existing(id);
-    long files = store.countFiles(id);
-    if (files > 0 && !force) {
-      throw StorageException.of(
-          Code.PRECONDITION_FAILED,
-          "Connection '"
-              + id
-              + "' still holds "
-              + files
-              + " file(s) the hub knows: move them to another connection first, or remove it"
-              + " with force (their references then stop resolving)");
+    if (!force) {
+      long live = store.countLiveFiles(id);
+      if (live > 0) {
+        throw StorageException.of(
+            Code.PRECONDITION_FAILED,
+            "Connection '"
+                + id
+                + "' still holds "
+                + live
+                + " file(s) the hub knows: move them to another connection first, or remove it"
+                + " with force (their references then stop resolving)");
+      }
+      long redirects = store.countFiles(id);
+      if (redirects > 0) {
+        throw StorageException.of(
+            Code.PRECONDITION_FAILED,
+            "Connection '"
+                + id
+                + "' holds no files, but old references to "
+                + redirects
+                + " moved file(s) still redirect through it: disable it instead (old references"
+                + " keep working and it takes no uploads), or remove it with force (those old"
+                + " references then stop resolving)");
+      }
     }
     store.delete(id, r.version());
     stores.retire(id);

@@ -2,6 +2,7 @@ package dev.stowage.hub;
 
 import dev.stowage.ByteRange;
 import dev.stowage.HttpMethod;
+import dev.stowage.Keys;
 import dev.stowage.ObjectContent;
 import dev.stowage.ObjectInfo;
 import dev.stowage.PresignRequest;
@@ -61,9 +62,29 @@ final class HubFiles {
       UploadRequest request,
       Function<Store, ObjectInfo> upload,
       AutoCloseable source) {
+    return upload(connectionId, request, upload, source, Optional.empty());
+  }
+
+  /**
+   * An upload that copies the file at {@code copyOf} (a migration): it may take over a reference
+   * whose redirect leads to {@code copyOf}, as when a file moves back where it came from; the old
+   * reference then names the same file, in its first place again.
+   */
+  StoredFile upload(
+      String connectionId,
+      UploadRequest request,
+      Function<Store, ObjectInfo> upload,
+      AutoCloseable source,
+      Optional<FileRef> copyOf) {
     Lease lease;
     try {
       lease = uploadLease(connectionId, request.key());
+      try {
+        refuseRedirected(FileRef.of(connectionId, request.key(), lease.location()), copyOf);
+      } catch (RuntimeException e) {
+        lease.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       closeQuietly(source, e);
       throw e;
@@ -98,6 +119,34 @@ final class HubFiles {
           .build();
     }
     return connections.lease(record, Connections.CURRENT);
+  }
+
+  /**
+   * Refuses ({@code PRECONDITION_FAILED}) to put a new file at {@code ref} while the index holds it
+   * as a redirect: the file once there was moved, and holders of {@code ref} are sent to its new
+   * place; a new file under the same reference would silently take their reference over.
+   */
+  void refuseRedirected(FileRef ref) {
+    refuseRedirected(ref, Optional.empty());
+  }
+
+  private void refuseRedirected(FileRef ref, Optional<FileRef> copyOf) {
+    Optional<FileRecord> known =
+        connections.store().file(ref.connectionId(), ref.location(), ref.key());
+    if (known.isPresent()
+        && known.get().movedTo().isPresent()
+        && !copyOf.map(FileRef::toString).equals(known.get().movedTo())) {
+      throw StorageException.builder(
+              Code.PRECONDITION_FAILED,
+              "The file once at "
+                  + ref
+                  + " was moved to "
+                  + known.get().movedTo().get()
+                  + " and that old reference still leads there: upload under another key, or"
+                  + " delete the moved file through the old reference first")
+          .key(Keys.printable(ref.key()))
+          .build();
+    }
   }
 
   /** Records a file now stored at {@code ref} in the index, and describes it. */
@@ -141,10 +190,11 @@ final class HubFiles {
   FileRef route(FileRef ref) {
     FileRef at = ref;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      Optional<FileRecord> known = connections.store().file(at.connectionId(), at.key());
-      if (known.isEmpty()
-          || known.get().location() != at.location()
-          || known.get().movedTo().isEmpty()) {
+      // The record of the reference's own location: the same key at another location of the
+      // connection is another file, with its own record.
+      Optional<FileRecord> known =
+          connections.store().file(at.connectionId(), at.location(), at.key());
+      if (known.isEmpty() || known.get().movedTo().isEmpty()) {
         if (at != ref) {
           log.debug("Reference {} moved to {}", ref, at);
         }
@@ -240,10 +290,7 @@ final class HubFiles {
   }
 
   private void forget(FileRef ref) {
-    Optional<FileRecord> known = connections.store().file(ref.connectionId(), ref.key());
-    if (known.isPresent() && known.get().location() == ref.location()) {
-      connections.store().deleteFile(ref.connectionId(), ref.key());
-    }
+    connections.store().deleteFile(ref.connectionId(), ref.location(), ref.key());
   }
 
   /** The hub's clock, for the records migration and adoption write. */

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists and searches one connection or all of them, in connection id order, each at its current
  * location. A page fills from one connection after another; the cursor names the connection to
- * resume in and that connection's own store cursor. A search page may come back short, as a store's
- * does, rather than scanning several connections unbounded in one call.
+ * resume in, its location, and that connection's own store cursor (refused once the connection is
+ * pointed at another location: its keys belong to the old bucket). A search page may come back
+ * short, as a store's does, rather than scanning several connections unbounded in one call.
  */
 final class HubListing {
 
@@ -76,30 +77,36 @@ final class HubListing {
       if (at != null && record.id().compareTo(at.connectionId()) < 0) {
         continue; // before the connection the cursor resumes in
       }
-      String storeCursor =
-          at != null && record.id().equals(at.connectionId()) ? at.storeCursor() : null;
+      boolean resumes = at != null && record.id().equals(at.connectionId());
+      String storeCursor = resumes ? at.storeCursor() : null;
+      int cursorLocation = resumes ? at.location() : 0;
       while (true) {
         Page<ObjectInfo> page;
         int location;
         Lease lease = connections.lease(record, Connections.CURRENT);
         try (lease) {
-          page = storePage.fetch(lease.store(), storeCursor, pageSize - items.size());
           location = lease.location();
+          if (storeCursor != null && location != cursorLocation) {
+            // The store cursor is a key of the bucket the listing was in, not of this one.
+            throw HubCursor.pointedElsewhere(record.id());
+          }
+          page = storePage.fetch(lease.store(), storeCursor, pageSize - items.size());
           for (ObjectInfo info : page.items()) {
             add(items, record, location, info, lease);
           }
         }
         storeCursor = page.nextCursor().orElse(null);
+        cursorLocation = location;
         if (storeCursor == null) {
           break; // this connection is done
         }
         if (items.size() >= pageSize || kind.equals(HubCursor.SEARCH)) {
-          return Page.of(items, HubCursor.encode(kind, record.id(), storeCursor));
+          return Page.of(items, HubCursor.encode(kind, record.id(), location, storeCursor));
         }
       }
       if (items.size() >= pageSize) {
         return i + 1 < all.size()
-            ? Page.of(items, HubCursor.encode(kind, all.get(i + 1).id(), null))
+            ? Page.of(items, HubCursor.encode(kind, all.get(i + 1).id()))
             : Page.of(items, null);
       }
     }

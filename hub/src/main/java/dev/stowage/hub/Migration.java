@@ -376,7 +376,13 @@ final class Migration {
         long length = content.length() >= 0 ? content.length() : info.size();
         sent = new MigrationDigest(content.stream());
         try {
-          stored = files.upload(plan.to(), request, s -> s.upload(request, sent, length), sent);
+          stored =
+              files.upload(
+                  plan.to(),
+                  request,
+                  s -> s.upload(request, sent, length),
+                  sent,
+                  Optional.of(source));
         } catch (StorageException e) {
           throw sent.readFailed()
               ? new Failed(MigrationStage.READ_SOURCE, e.code(), "Reading the source failed")
@@ -427,7 +433,7 @@ final class Migration {
   private void moveAway(Copied c) {
     FileRef from = c.from();
     ConnectionStore index = connections.store();
-    Optional<FileRecord> known = index.file(from.connectionId(), from.key());
+    Optional<FileRecord> known = index.file(from.connectionId(), from.location(), from.key());
     if (known.isPresent() && known.get().location() != from.location()) {
       // The index holds one record per key: redirecting would break the other location's file.
       throw new Failed(
@@ -440,7 +446,11 @@ final class Migration {
     String type =
         known
             .map(FileRecord::contentType)
-            .or(() -> index.file(c.to().connectionId(), c.to().key()).map(FileRecord::contentType))
+            .or(
+                () ->
+                    index
+                        .file(c.to().connectionId(), c.to().location(), c.to().key())
+                        .map(FileRecord::contentType))
             .orElse(DEFAULT_CONTENT_TYPE);
     index.putFile(
         new FileRecord(

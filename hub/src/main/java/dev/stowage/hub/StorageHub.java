@@ -153,14 +153,19 @@ public final class StorageHub implements AutoCloseable {
   }
 
   /**
-   * Removes a connection, refused ({@code PRECONDITION_FAILED}) while the hub knows files on it;
-   * its stores are closed, and it stops being the upload target.
+   * Removes a connection; its stores are closed, and it stops being the upload target. Refused
+   * ({@code PRECONDITION_FAILED}) while the hub knows files that still live on it, and also while
+   * old references to files moved off it redirect through it (removing it would break them; {@link
+   * #disable} keeps them working and takes no uploads).
    */
   public void remove(String id) {
     connections.remove(id, false);
   }
 
-  /** Removes a connection even with files on it: their references stop resolving. */
+  /**
+   * Removes a connection even with files on it or redirects through it: the references of its
+   * files, and the old references of files moved off it, then stop resolving ({@code NOT_FOUND}).
+   */
   public void remove(String id, boolean force) {
     connections.remove(id, force);
   }

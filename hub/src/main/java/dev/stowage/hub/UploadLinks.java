@@ -40,8 +40,9 @@ final class UploadLinks {
     try (Lease lease = files.uploadLease(target, put.key())) {
       requireSupported(
           lease.store().capabilities().canPresign(HttpMethod.PUT), target, "signed PUT links");
-      PresignedRequest link = lease.store().presign(put);
       FileRef ref = FileRef.of(target, put.key(), lease.location());
+      files.refuseRedirected(ref);
+      PresignedRequest link = lease.store().presign(put);
       log.debug("Signed an upload link for {}", ref);
       return new PresignedUpload(ref, link);
     }
@@ -53,6 +54,9 @@ final class UploadLinks {
     }
     String target = files.target();
     try (Lease lease = files.uploadLease(target, policy.key())) {
+      if (!policy.keyIsPrefix()) {
+        files.refuseRedirected(FileRef.of(target, policy.key(), lease.location()));
+      }
       requireSupported(
           lease.store().capabilities().presignPost(), target, "browser form uploads (POST)");
       PresignedPost post = lease.store().presignPost(policy);
@@ -68,6 +72,9 @@ final class UploadLinks {
 
   /** Records the file the browser uploaded at {@code ref}; {@code NOT_FOUND} if it is not there. */
   StoredFile confirmUpload(FileRef ref) {
+    // Before the stat: an upload at a redirected reference is not recorded (the link or form was
+    // signed before the move, or by hand), so the old reference keeps leading to the moved file.
+    files.refuseRedirected(ref);
     try (Lease lease = files.lease(ref)) {
       ObjectInfo info;
       try {

@@ -63,7 +63,7 @@ class AdoptTest {
       assertThat(zip.size()).isEqualTo(3);
       assertThat(zip.contentType()).isEqualTo("application/zip");
       assertThat(zip.badge().label()).isEqualTo("Local");
-      FileRecord record = fixture.index.file("legacy", "products/old-1.zip").orElseThrow();
+      FileRecord record = fixture.index.file("legacy", 1, "products/old-1.zip").orElseThrow();
       assertThat(record.size()).isEqualTo(3);
       assertThat(record.contentType()).isEqualTo("application/zip");
       assertThat(record.etag()).isEqualTo(zip.etag());
@@ -110,7 +110,7 @@ class AdoptTest {
       assertThat(one.etag()).isPresent();
       assertThat(one.badge().label()).isEqualTo("S3");
       assertThat(hub.adopt("s3-main", "media/")).isEqualTo(1);
-      assertThat(fixture.index.file("s3-main", "media/manual.pdf").orElseThrow().contentType())
+      assertThat(fixture.index.file("s3-main", 1, "media/manual.pdf").orElseThrow().contentType())
           .isEqualTo("application/pdf");
       failsWith(Code.PRECONDITION_FAILED, () -> hub.remove("s3-main"));
 

@@ -255,7 +255,7 @@ class ConnectionLifecycleTest {
     try (ObjectContent c = hub.download(FileRef.parse(two.ref().toString()))) {
       assertThat(c.readAllBytes()).isEqualTo(bytes("two!"));
     }
-    assertThat(store.file("a", "docs/one.txt")).isPresent();
+    assertThat(store.file("a", 1, "docs/one.txt")).isPresent();
     failsWith(Code.NOT_FOUND, () -> hub.switchUploadTarget("nope"));
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.Page;
 import dev.stowage.SearchRequest;
+import dev.stowage.StorageException;
+import dev.stowage.StorageException.Code;
 import dev.stowage.UploadRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,5 +140,36 @@ class ListingTest {
       assertThat(one.upload(UploadRequest.of("k.txt"), new byte[] {1}).ref())
           .hasToString("stowage://from-config/k.txt");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a cursor from before the connection was pointed elsewhere is refused, not continued in the"
+          + " new bucket; the next connection's start cursor and a new listing still work")
+  void cursorRefusedAfterLocationChange() {
+    Page<HubEntry> first =
+        hub.list(HubListRequest.builder().connection("a-one").pageSize(1).build());
+    String cursor = first.nextCursor().orElseThrow();
+    Page<HubEntry> firstOfAll = hub.list(HubListRequest.builder().pageSize(1).build());
+    String cursorOfAll = firstOfAll.nextCursor().orElseThrow();
+    Page<HubEntry> toNext = hub.list(HubListRequest.builder().pageSize(3).build());
+    String startOfB = toNext.nextCursor().orElseThrow(); // a-one is done: b-two from its start
+
+    hub.edit(
+        "a-one",
+        ConnectionEdit.builder().set("root", dir.resolve("a-elsewhere").toString()).build());
+
+    for (HubListRequest stale :
+        List.of(
+            HubListRequest.builder().connection("a-one").pageSize(1).cursor(cursor).build(),
+            HubListRequest.builder().pageSize(1).cursor(cursorOfAll).build())) {
+      StorageException e = HubAssertions.failsWith(Code.INVALID_ARGUMENT, () -> hub.list(stale));
+      assertThat(e.getMessage())
+          .contains("'a-one' was pointed elsewhere since this listing started; list again");
+    }
+    assertThat(
+            refs(hub.list(HubListRequest.builder().pageSize(1).cursor(startOfB).build()).items()))
+        .containsExactly("stowage://b-two/docs/guide.pdf");
+    assertThat(hub.list(HubListRequest.connection("a-one")).items()).isEmpty();
   }
 }

@@ -116,9 +116,9 @@ class MigrationMoveTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(fetched.body()).isEqualTo(files.get(old));
-        FileRecord record = fixture.index.file("disk", old.key()).orElseThrow();
+        FileRecord record = fixture.index.file("disk", 1, old.key()).orElseThrow();
         assertThat(record.movedTo()).contains(moved.getValue().toString());
-        assertThat(fixture.index.file("s3-main", old.key())).isPresent();
+        assertThat(fixture.index.file("s3-main", 1, old.key())).isPresent();
       }
       // The hub still knows files on the disk (the redirects): removing it is refused.
       failsWith(Code.PRECONDITION_FAILED, () -> hub.remove("disk"));
@@ -164,7 +164,7 @@ class MigrationMoveTest {
         assertThat(disk.exists("products/f1")).as("copied, not yet deleted").isTrue();
       }
       // Already redirected: the old reference reads the verified copy.
-      assertThat(fixture.index.file("disk", "products/f1").orElseThrow().movedTo())
+      assertThat(fixture.index.file("disk", 1, "products/f1").orElseThrow().movedTo())
           .contains("stowage://archive/moved/products/f1");
 
       MigrationResult resumed = hub.migrate(plan);

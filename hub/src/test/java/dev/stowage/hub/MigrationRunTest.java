@@ -45,7 +45,7 @@ class MigrationRunTest {
         assertThat(disk.listAll("").count()).isEqualTo(4);
       }
       // A copy leaves the old reference where it was.
-      assertThat(fixture.index.file("disk", "products/f1").orElseThrow().movedTo()).isEmpty();
+      assertThat(fixture.index.file("disk", 1, "products/f1").orElseThrow().movedTo()).isEmpty();
     }
   }
 

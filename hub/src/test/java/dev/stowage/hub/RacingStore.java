@@ -69,13 +69,13 @@ final class RacingStore implements ConnectionStore {
   }
 
   @Override
-  public Optional<FileRecord> file(String connectionId, String key) {
-    return inner.file(connectionId, key);
+  public Optional<FileRecord> file(String connectionId, int location, String key) {
+    return inner.file(connectionId, location, key);
   }
 
   @Override
-  public void deleteFile(String connectionId, String key) {
-    inner.deleteFile(connectionId, key);
+  public void deleteFile(String connectionId, int location, String key) {
+    inner.deleteFile(connectionId, location, key);
   }
 
   @Override
@@ -84,7 +84,13 @@ final class RacingStore implements ConnectionStore {
   }
 
   @Override
-  public List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit) {
-    return inner.files(connectionId, startAfter, limit);
+  public long countLiveFiles(String connectionId) {
+    return inner.countLiveFiles(connectionId);
+  }
+
+  @Override
+  public List<FileRecord> files(
+      String connectionId, int location, Optional<String> startAfter, int limit) {
+    return inner.files(connectionId, location, startAfter, limit);
   }
 }

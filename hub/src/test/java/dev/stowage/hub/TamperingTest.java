@@ -149,7 +149,7 @@ class TamperingTest {
   void movedTo() {
     FileRef old = FileRef.of("a", "x/0.txt");
     FileRef now = FileRef.of("b", "x/1.txt");
-    FileRecord record = store.file("a", "x/0.txt").orElseThrow();
+    FileRecord record = store.file("a", 1, "x/0.txt").orElseThrow();
     store.putFile(
         new FileRecord(
             "a",
@@ -167,13 +167,14 @@ class TamperingTest {
     assertThat(hub.stat(FileRef.of("b", "x/0.txt")).size()).isEqualTo(2);
     hub.delete(old);
     failsWith(Code.NOT_FOUND, () -> hub.stat(now));
-    assertThat(store.file("a", "x/0.txt")).isEmpty();
-    assertThat(store.file("b", "x/1.txt")).isEmpty();
+    assertThat(store.file("a", 1, "x/0.txt")).isEmpty();
+    assertThat(store.file("b", 1, "x/1.txt")).isEmpty();
 
     // A loop of redirects ends in an error, not a hang.
-    FileRecord two = store.file("b", "x/2.txt").orElseThrow();
+    FileRecord two = store.file("b", 1, "x/2.txt").orElseThrow();
     store.putFile(redirect(two, FileRef.of("a", "x/2.txt")));
-    store.putFile(redirect(store.file("a", "x/2.txt").orElseThrow(), FileRef.of("b", "x/2.txt")));
+    store.putFile(
+        redirect(store.file("a", 1, "x/2.txt").orElseThrow(), FileRef.of("b", "x/2.txt")));
     failsWith(Code.UNEXPECTED, () -> hub.stat(FileRef.of("a", "x/2.txt")));
   }
 

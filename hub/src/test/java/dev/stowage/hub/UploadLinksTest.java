@@ -110,7 +110,7 @@ class UploadLinksTest {
     assertThat(link.ref()).hasToString("stowage://" + target + "/in/report%201.txt");
     assertThat(link.toString()).doesNotContain(link.request().url());
     failsWith(Code.NOT_FOUND, () -> hub.confirmUpload(link.ref()));
-    assertThat(store.file(target, "in/report 1.txt")).isEmpty();
+    assertThat(store.file(target, 1, "in/report 1.txt")).isEmpty();
 
     byte[] bytes = "sent by the browser".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> put = send(link.request(), link.request().url(), bytes);
@@ -120,7 +120,7 @@ class UploadLinksTest {
     assertThat(confirmed.ref()).isEqualTo(link.ref());
     assertThat(confirmed.size()).isEqualTo(bytes.length);
     assertThat(confirmed.contentType()).isEqualTo("text/plain");
-    FileRecord known = store.file(target, "in/report 1.txt").orElseThrow();
+    FileRecord known = store.file(target, 1, "in/report 1.txt").orElseThrow();
     assertThat(known.size()).isEqualTo(bytes.length);
     assertThat(known.contentType()).isEqualTo("text/plain");
     assertThat(known.etag()).isEqualTo(confirmed.etag());
@@ -151,7 +151,7 @@ class UploadLinksTest {
     StoredFile confirmed = hub.confirmUpload(form.ref("in/fits.bin"));
     assertThat(confirmed.ref()).hasToString("stowage://s3-main/in/fits.bin");
     assertThat(confirmed.size()).isEqualTo(100);
-    assertThat(store.file("s3-main", "in/fits.bin")).isPresent();
+    assertThat(store.file("s3-main", 1, "in/fits.bin")).isPresent();
     try (ObjectContent content = hub.download(confirmed.ref())) {
       assertThat(content.stream().readAllBytes()).isEqualTo(bytes(100));
     }

@@ -45,21 +45,35 @@ public interface ConnectionStore extends AutoCloseable {
   /** Chooses the upload target; {@code NOT_FOUND} if no such connection is stored. */
   void uploadTarget(String id);
 
-  /** Records a file, replacing the record for the same connection and key. */
+  /**
+   * Records a file, replacing the record for the same connection, location and key. Records of the
+   * same key at other locations of the connection are never touched: each location is a place of
+   * its own, and its references keep resolving.
+   */
   void putFile(FileRecord file);
 
-  Optional<FileRecord> file(String connectionId, String key);
+  /**
+   * The record of {@code key} at location {@code location} of the connection, if the hub has one.
+   */
+  Optional<FileRecord> file(String connectionId, int location, String key);
 
-  void deleteFile(String connectionId, String key);
+  /** Forgets the record of {@code key} at that location; other locations keep theirs. */
+  void deleteFile(String connectionId, int location, String key);
 
-  /** How many files the hub knows on a connection (moved-away records included). */
+  /** How many file records a connection has at all its locations, moved-away records included. */
   long countFiles(String connectionId);
 
   /**
-   * Up to {@code limit} file records of a connection after {@code startAfter}, in ascending UTF-8
-   * byte order of the key (the order listings use).
+   * How many files still live on a connection, at any of its locations: records without {@link
+   * FileRecord#movedTo()}.
    */
-  List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit);
+  long countLiveFiles(String connectionId);
+
+  /**
+   * Up to {@code limit} file records at one location of a connection after {@code startAfter}, in
+   * ascending UTF-8 byte order of the key (the order listings use).
+   */
+  List<FileRecord> files(String connectionId, int location, Optional<String> startAfter, int limit);
 
   @Override
   default void close() {}

@@ -27,13 +27,21 @@ final class ConnectionTables {
               a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   final TreeMap<String, ConnectionRecord> connections = new TreeMap<>();
-  final TreeMap<String, TreeMap<String, FileRecord>> files = new TreeMap<>();
+
+  /** Per connection: per location number, the records by key in {@link #UTF8_ORDER}. */
+  final TreeMap<String, TreeMap<Integer, TreeMap<String, FileRecord>>> files = new TreeMap<>();
+
   String uploadTarget;
 
   ConnectionTables copy() {
     ConnectionTables c = new ConnectionTables();
     c.connections.putAll(connections);
-    files.forEach((id, of) -> c.files.put(id, new TreeMap<>(of)));
+    files.forEach(
+        (id, of) -> {
+          TreeMap<Integer, TreeMap<String, FileRecord>> byLocation = new TreeMap<>();
+          of.forEach((location, keys) -> byLocation.put(location, new TreeMap<>(keys)));
+          c.files.put(id, byLocation);
+        });
     c.uploadTarget = uploadTarget;
     return c;
   }
@@ -87,33 +95,49 @@ final class ConnectionTables {
   void putFile(FileRecord file) {
     existing(file.connectionId());
     files
-        .computeIfAbsent(file.connectionId(), k -> new TreeMap<>(UTF8_ORDER))
+        .computeIfAbsent(file.connectionId(), k -> new TreeMap<>())
+        .computeIfAbsent(file.location(), k -> new TreeMap<>(UTF8_ORDER))
         .put(file.key(), atStoredPrecision(file));
   }
 
-  Optional<FileRecord> file(String connectionId, String key) {
-    TreeMap<String, FileRecord> of = files.get(connectionId);
-    return of == null ? Optional.empty() : Optional.ofNullable(of.get(key));
+  Optional<FileRecord> file(String connectionId, int location, String key) {
+    return Optional.ofNullable(at(connectionId, location)).map(of -> of.get(key));
   }
 
-  void deleteFile(String connectionId, String key) {
-    TreeMap<String, FileRecord> of = files.get(connectionId);
+  void deleteFile(String connectionId, int location, String key) {
+    TreeMap<String, FileRecord> of = at(connectionId, location);
     if (of != null) {
       of.remove(key);
       if (of.isEmpty()) {
-        files.remove(connectionId);
+        TreeMap<Integer, TreeMap<String, FileRecord>> byLocation = files.get(connectionId);
+        byLocation.remove(location);
+        if (byLocation.isEmpty()) {
+          files.remove(connectionId);
+        }
       }
     }
   }
 
-  long countFiles(String connectionId) {
-    TreeMap<String, FileRecord> of = files.get(connectionId);
-    return of == null ? 0 : of.size();
+  long countFiles(String connectionId, boolean liveOnly) {
+    TreeMap<Integer, TreeMap<String, FileRecord>> byLocation = files.get(connectionId);
+    if (byLocation == null) {
+      return 0;
+    }
+    long n = 0;
+    for (TreeMap<String, FileRecord> of : byLocation.values()) {
+      for (FileRecord f : of.values()) {
+        if (!liveOnly || f.movedTo().isEmpty()) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
-  List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit) {
+  List<FileRecord> files(
+      String connectionId, int location, Optional<String> startAfter, int limit) {
     checkLimit(limit);
-    TreeMap<String, FileRecord> of = files.get(connectionId);
+    TreeMap<String, FileRecord> of = at(connectionId, location);
     if (of == null) {
       return List.of();
     }
@@ -127,6 +151,21 @@ final class ConnectionTables {
       page.add(f);
     }
     return page;
+  }
+
+  /** Every record of a connection, by location then key. */
+  List<FileRecord> allFiles(String connectionId) {
+    List<FileRecord> all = new ArrayList<>();
+    files
+        .getOrDefault(connectionId, new TreeMap<>())
+        .values()
+        .forEach(of -> all.addAll(of.values()));
+    return all;
+  }
+
+  private TreeMap<String, FileRecord> at(String connectionId, int location) {
+    TreeMap<Integer, TreeMap<String, FileRecord>> byLocation = files.get(connectionId);
+    return byLocation == null ? null : byLocation.get(location);
   }
 
   private ConnectionRecord existing(String id) {

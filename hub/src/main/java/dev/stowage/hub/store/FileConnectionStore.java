@@ -127,20 +127,20 @@ public final class FileConnectionStore implements ConnectionStore {
   }
 
   @Override
-  public Optional<FileRecord> file(String connectionId, String key) {
+  public Optional<FileRecord> file(String connectionId, int location, String key) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(key, "key");
-    return read(t -> t.file(connectionId, key));
+    return read(t -> t.file(connectionId, location, key));
   }
 
   @Override
-  public void deleteFile(String connectionId, String key) {
+  public void deleteFile(String connectionId, int location, String key) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(key, "key");
     change(
         t -> {
-          if (t.file(connectionId, key).isPresent()) {
-            t.deleteFile(connectionId, key);
+          if (t.file(connectionId, location, key).isPresent()) {
+            t.deleteFile(connectionId, location, key);
           }
         });
   }
@@ -148,14 +148,21 @@ public final class FileConnectionStore implements ConnectionStore {
   @Override
   public long countFiles(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId");
-    return read(t -> t.countFiles(connectionId));
+    return read(t -> t.countFiles(connectionId, false));
   }
 
   @Override
-  public List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit) {
+  public long countLiveFiles(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId");
+    return read(t -> t.countFiles(connectionId, true));
+  }
+
+  @Override
+  public List<FileRecord> files(
+      String connectionId, int location, Optional<String> startAfter, int limit) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(startAfter, "startAfter");
-    return read(t -> t.files(connectionId, startAfter, limit));
+    return read(t -> t.files(connectionId, location, startAfter, limit));
   }
 
   /** Answers from the cached content, re-read first if the file changed on disk. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A file the hub knows on a connection: uploaded through it, adopted, or moved away ({@code
  * movedTo} then holds the reference it lives at now, so the old reference keeps resolving). {@code
- * location} is the {@link LocationRecord#number()} it was written under.
+ * location} is the {@link LocationRecord#number()} it was written under; a store holds one record
+ * per connection, location and key.
  */
 public record FileRecord(
     String connectionId,

@@ -52,23 +52,28 @@ public final class InMemoryConnectionStore implements ConnectionStore {
   }
 
   @Override
-  public synchronized Optional<FileRecord> file(String connectionId, String key) {
-    return tables.file(connectionId, key);
+  public synchronized Optional<FileRecord> file(String connectionId, int location, String key) {
+    return tables.file(connectionId, location, key);
   }
 
   @Override
-  public synchronized void deleteFile(String connectionId, String key) {
-    tables.deleteFile(connectionId, key);
+  public synchronized void deleteFile(String connectionId, int location, String key) {
+    tables.deleteFile(connectionId, location, key);
   }
 
   @Override
   public synchronized long countFiles(String connectionId) {
-    return tables.countFiles(connectionId);
+    return tables.countFiles(connectionId, false);
+  }
+
+  @Override
+  public synchronized long countLiveFiles(String connectionId) {
+    return tables.countFiles(connectionId, true);
   }
 
   @Override
   public synchronized List<FileRecord> files(
-      String connectionId, Optional<String> startAfter, int limit) {
-    return tables.files(connectionId, startAfter, limit);
+      String connectionId, int location, Optional<String> startAfter, int limit) {
+    return tables.files(connectionId, location, startAfter, limit);
   }
 }

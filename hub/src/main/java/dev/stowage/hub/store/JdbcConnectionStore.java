@@ -268,11 +268,12 @@ public final class JdbcConnectionStore implements ConnectionStore {
                       + schema.files
                       + " SET object_key = ?, location_number = ?, size_bytes = ?,"
                       + " content_type = ?, etag = ?, recorded_at = ?, moved_to = ?"
-                      + " WHERE connection_id = ? AND key_order = ?")) {
+                      + " WHERE connection_id = ? AND location_number = ? AND key_order = ?")) {
             s.setString(1, f.key());
             bindFileValues(s, 2, f);
             s.setString(8, f.connectionId());
-            s.setBytes(9, keyOrder(f.key()));
+            s.setInt(9, f.location());
+            s.setBytes(10, keyOrder(f.key()));
             if (s.executeUpdate() == 1) {
               return null;
             }
@@ -300,7 +301,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
-  public Optional<FileRecord> file(String connectionId, String key) {
+  public Optional<FileRecord> file(String connectionId, int location, String key) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(key, "key");
     return read(
@@ -312,9 +313,10 @@ public final class JdbcConnectionStore implements ConnectionStore {
                       + FILE_COLUMNS
                       + " FROM "
                       + schema.files
-                      + " WHERE connection_id = ? AND key_order = ?")) {
+                      + " WHERE connection_id = ? AND location_number = ? AND key_order = ?")) {
             s.setString(1, connectionId);
-            s.setBytes(2, keyOrder(key));
+            s.setInt(2, location);
+            s.setBytes(3, keyOrder(key));
             try (ResultSet rs = s.executeQuery()) {
               return rs.next() ? Optional.of(fileRecord(rs)) : Optional.<FileRecord>empty();
             }
@@ -323,7 +325,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
-  public void deleteFile(String connectionId, String key) {
+  public void deleteFile(String connectionId, int location, String key) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(key, "key");
     write(
@@ -331,9 +333,12 @@ public final class JdbcConnectionStore implements ConnectionStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "DELETE FROM " + schema.files + " WHERE connection_id = ? AND key_order = ?")) {
+                  "DELETE FROM "
+                      + schema.files
+                      + " WHERE connection_id = ? AND location_number = ? AND key_order = ?")) {
             s.setString(1, connectionId);
-            s.setBytes(2, keyOrder(key));
+            s.setInt(2, location);
+            s.setBytes(3, keyOrder(key));
             s.executeUpdate();
           }
           return null;
@@ -342,13 +347,25 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
   @Override
   public long countFiles(String connectionId) {
+    return count(connectionId, "");
+  }
+
+  @Override
+  public long countLiveFiles(String connectionId) {
+    return count(connectionId, " AND moved_to IS NULL");
+  }
+
+  private long count(String connectionId, String condition) {
     Objects.requireNonNull(connectionId, "connectionId");
     return read(
         "count file records",
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT COUNT(*) FROM " + schema.files + " WHERE connection_id = ?")) {
+                  "SELECT COUNT(*) FROM "
+                      + schema.files
+                      + " WHERE connection_id = ?"
+                      + condition)) {
             s.setString(1, connectionId);
             try (ResultSet rs = s.executeQuery()) {
               rs.next();
@@ -359,7 +376,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
-  public List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit) {
+  public List<FileRecord> files(
+      String connectionId, int location, Optional<String> startAfter, int limit) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(startAfter, "startAfter");
     ConnectionTables.checkLimit(limit);
@@ -372,11 +390,12 @@ public final class JdbcConnectionStore implements ConnectionStore {
                       + FILE_COLUMNS
                       + " FROM "
                       + schema.files
-                      + " WHERE connection_id = ?"
+                      + " WHERE connection_id = ? AND location_number = ?"
                       + (startAfter.isPresent() ? " AND key_order > ?" : "")
                       + " ORDER BY key_order LIMIT ?")) {
             int i = 1;
             s.setString(i++, connectionId);
+            s.setInt(i++, location);
             if (startAfter.isPresent()) {
               s.setBytes(i++, keyOrder(startAfter.get()));
             }

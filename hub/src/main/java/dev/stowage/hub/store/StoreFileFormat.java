@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * everything before it, so a torn or edited file is refused rather than read as fewer records.
  *
  * <pre>
- * stowage-connection-store 1
+ * stowage-connection-store 2
  * upload-target s3-main
  * connection s3-main s3 Main%20bucket true READ,WRITE 2026-11-29T20:04:03.123456Z ... 3
  * setting region eu-west-1
@@ -47,7 +47,12 @@ import java.util.TreeMap;
 final class StoreFileFormat {
 
   static final String MAGIC = "stowage-connection-store";
-  static final int VERSION = 1;
+
+  /**
+   * 2: file records are keyed by location and key (version 1 kept one record per key, losing the
+   * redirect of a key moved away from an earlier location; it is refused, not guessed at).
+   */
+  static final int VERSION = 2;
 
   private StoreFileFormat() {}
 
@@ -75,7 +80,7 @@ final class StoreFileFormat {
         line(out, "location", String.valueOf(l.number()));
         l.settings().forEach((k, v) -> line(out, "location-setting", k, v));
       }
-      for (FileRecord f : tables.files.getOrDefault(c.id(), new TreeMap<>()).values()) {
+      for (FileRecord f : tables.allFiles(c.id())) {
         line(
             out,
             "file",
@@ -132,6 +137,13 @@ final class StoreFileFormat {
           expect(f, 2);
           if (!f[0].equals(MAGIC)) {
             throw invalid("it is not a Stowage connection store");
+          }
+          if (f[1].equals("1")) {
+            throw invalid(
+                "it has format version 1, whose file index kept one record per key and so may"
+                    + " have lost redirects; this Stowage reads version "
+                    + VERSION
+                    + " only (recreate the store with this Stowage)");
           }
           if (!f[1].equals(String.valueOf(VERSION))) {
             throw invalid(
@@ -377,7 +389,6 @@ final class StoreFileFormat {
         if (tables.connections.putIfAbsent(record.id(), record) != null) {
           throw invalid("a connection id appears twice");
         }
-        TreeMap<String, FileRecord> of = new TreeMap<>(ConnectionTables.UTF8_ORDER);
         for (String[] f : files) {
           FileRecord file;
           try {
@@ -394,12 +405,10 @@ final class StoreFileFormat {
           } catch (IllegalArgumentException e) {
             throw invalid("a file record is malformed");
           }
-          if (of.put(file.key(), file) != null) {
+          if (tables.file(record.id(), file.location(), file.key()).isPresent()) {
             throw invalid("a file record appears twice");
           }
-        }
-        if (!of.isEmpty()) {
-          tables.files.put(record.id(), of);
+          tables.putFile(file);
         }
         lineNumber = fileLines;
       }

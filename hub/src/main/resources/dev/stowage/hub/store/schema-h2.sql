@@ -47,8 +47,10 @@ CREATE TABLE IF NOT EXISTS stowage_location_settings (
     REFERENCES stowage_locations (connection_id, location_number) ON DELETE CASCADE
 );
 
--- key_order holds the key's UTF-8 bytes: the primary key is also the paging index, in the byte
--- order S3 lists in, whatever the database's collation.
+-- One row per (connection, location, key): a key at another location is another place, so
+-- recording it never touches this one's redirect. key_order holds the key's UTF-8 bytes: the
+-- primary key is also the paging index (one location at a time), in the byte order S3 lists in,
+-- whatever the database's collation.
 CREATE TABLE IF NOT EXISTS stowage_files (
   connection_id VARCHAR(64) NOT NULL REFERENCES stowage_connections (id) ON DELETE CASCADE,
   key_order VARBINARY NOT NULL,
@@ -59,7 +61,7 @@ CREATE TABLE IF NOT EXISTS stowage_files (
   etag VARCHAR,
   recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   moved_to VARCHAR,
-  PRIMARY KEY (connection_id, key_order)
+  PRIMARY KEY (connection_id, location_number, key_order)
 );
 
 -- One row at most: the upload target. It goes with the connection it names.

@@ -168,7 +168,7 @@ class StowageModuleTest {
             AesGcmSealer.create(MasterKeys.of(MasterKey.generate("shop-1")))
                 .unseal("disk", "signingKey", envelope));
     assertThat(store.uploadTarget()).contains("disk");
-    assertThat(store.file("disk", "products/app-1.0.zip")).isPresent();
+    assertThat(store.file("disk", 1, "products/app-1.0.zip")).isPresent();
 
     // Another component on the same store and keys (a restart, a second server) sees it all.
     StorageHub restarted =

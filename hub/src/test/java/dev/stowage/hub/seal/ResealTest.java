@@ -349,13 +349,13 @@ class ResealTest {
     }
 
     @Override
-    public Optional<FileRecord> file(String connectionId, String key) {
-      return d.file(connectionId, key);
+    public Optional<FileRecord> file(String connectionId, int location, String key) {
+      return d.file(connectionId, location, key);
     }
 
     @Override
-    public void deleteFile(String connectionId, String key) {
-      d.deleteFile(connectionId, key);
+    public void deleteFile(String connectionId, int location, String key) {
+      d.deleteFile(connectionId, location, key);
     }
 
     @Override
@@ -364,8 +364,14 @@ class ResealTest {
     }
 
     @Override
-    public List<FileRecord> files(String connectionId, Optional<String> startAfter, int limit) {
-      return d.files(connectionId, startAfter, limit);
+    public long countLiveFiles(String connectionId) {
+      return d.countLiveFiles(connectionId);
+    }
+
+    @Override
+    public List<FileRecord> files(
+        String connectionId, int location, Optional<String> startAfter, int limit) {
+      return d.files(connectionId, location, startAfter, limit);
     }
   }
 }

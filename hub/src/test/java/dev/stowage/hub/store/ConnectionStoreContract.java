@@ -178,9 +178,9 @@ abstract class ConnectionStoreContract {
     assertCode(Code.NOT_FOUND, () -> store.uploadTarget("ghost"));
     assertCode(Code.NOT_FOUND, () -> store.putFile(file("ghost", "k")));
     assertThat(store.connections()).isEmpty();
-    assertThat(store.file("ghost", "k")).isEmpty();
+    assertThat(store.file("ghost", 1, "k")).isEmpty();
     assertThat(store.countFiles("ghost")).isZero();
-    assertThat(store.files("ghost", Optional.empty(), 10)).isEmpty();
+    assertThat(store.files("ghost", 1, Optional.empty(), 10)).isEmpty();
   }
 
   @Test
@@ -201,7 +201,7 @@ abstract class ConnectionStoreContract {
     store.delete("gone", 1);
     assertThat(store.connection("gone")).isEmpty();
     assertThat(store.countFiles("gone")).isZero();
-    assertThat(store.file("gone", "a")).isEmpty();
+    assertThat(store.file("gone", 1, "a")).isEmpty();
     assertThat(store.uploadTarget()).isEmpty();
     assertThat(store.countFiles("stays")).isEqualTo(1);
 
@@ -245,21 +245,69 @@ abstract class ConnectionStoreContract {
     store.insert(simple("d"));
     store.putFile(file("c", "x"));
     store.putFile(file("d", "x"));
-    assertThat(store.file("c", "x")).contains(file("c", "x"));
+    assertThat(store.file("c", 1, "x")).contains(file("c", "x"));
     assertThat(store.countFiles("c")).isEqualTo(1);
 
-    FileRecord replaced = richFile("c", "x");
+    FileRecord replaced = atLocation(richFile("c", "x"), 1);
     store.putFile(replaced);
-    assertThat(store.file("c", "x")).contains(stored(replaced));
+    assertThat(store.file("c", 1, "x")).contains(stored(replaced));
     assertThat(store.countFiles("c")).isEqualTo(1);
-    assertThat(store.file("d", "x")).contains(file("d", "x"));
+    assertThat(store.file("d", 1, "x")).contains(file("d", "x"));
 
-    store.deleteFile("c", "x");
-    store.deleteFile("c", "x");
-    store.deleteFile("c", "never-there");
-    assertThat(store.file("c", "x")).isEmpty();
+    store.deleteFile("c", 1, "x");
+    store.deleteFile("c", 1, "x");
+    store.deleteFile("c", 1, "never-there");
+    assertThat(store.file("c", 1, "x")).isEmpty();
     assertThat(store.countFiles("c")).isZero();
     assertThat(store.countFiles("d")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("One key at two locations is two records: putting or deleting one leaves the other")
+  void fileRecordsPerLocation() {
+    store.insert(simple("c"));
+    FileRecord redirect = atLocation(richFile("c", "x"), 1); // moved away: movedTo is set
+    store.putFile(redirect);
+    FileRecord upload = atLocation(file("c", "x"), 2);
+    store.putFile(upload);
+
+    assertThat(store.file("c", 1, "x")).contains(stored(redirect));
+    assertThat(store.file("c", 2, "x")).contains(upload);
+    assertThat(store.file("c", 3, "x")).isEmpty();
+    assertThat(store.countFiles("c")).isEqualTo(2);
+    assertThat(store.files("c", 1, Optional.empty(), 10)).containsExactly(stored(redirect));
+    assertThat(store.files("c", 2, Optional.empty(), 10)).containsExactly(upload);
+
+    store.deleteFile("c", 2, "x");
+    assertThat(store.file("c", 1, "x")).contains(stored(redirect));
+    assertThat(store.countFiles("c")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("Live files are the records without movedTo; redirects count only among all records")
+  void liveFilesExcludeRedirects() {
+    store.insert(simple("c"));
+    assertThat(store.countLiveFiles("c")).isZero();
+    store.putFile(atLocation(richFile("c", "moved"), 1));
+    assertThat(store.countFiles("c")).isEqualTo(1);
+    assertThat(store.countLiveFiles("c")).isZero();
+    store.putFile(file("c", "lives"));
+    store.putFile(atLocation(file("c", "lives"), 3));
+    assertThat(store.countFiles("c")).isEqualTo(3);
+    assertThat(store.countLiveFiles("c")).isEqualTo(2);
+    assertThat(store.countLiveFiles("ghost")).isZero();
+  }
+
+  private static FileRecord atLocation(FileRecord f, int location) {
+    return new FileRecord(
+        f.connectionId(),
+        f.key(),
+        location,
+        f.size(),
+        f.contentType(),
+        f.etag(),
+        f.recordedAt(),
+        f.movedTo());
   }
 
   @Test
@@ -270,12 +318,12 @@ abstract class ConnectionStoreContract {
     FileRecord bare = file("c", "bare");
     store.putFile(full);
     store.putFile(bare);
-    FileRecord back = store.file("c", full.key()).orElseThrow();
+    FileRecord back = store.file("c", 4, full.key()).orElseThrow();
     assertThat(back).isEqualTo(stored(full));
     assertThat(back.recordedAt()).isEqualTo(Instant.parse("2026-11-29T20:04:03.123456Z"));
     assertThat(back.etag()).contains("\"9b2cf535f27731c974343645a3985328-12\"");
     assertThat(back.movedTo()).isPresent();
-    assertThat(store.file("c", "bare")).contains(bare);
+    assertThat(store.file("c", 1, "bare")).contains(bare);
   }
 
   /** Keys whose UTF-8 order differs from Java's UTF-16 order, and keys with odd characters. */
@@ -318,7 +366,7 @@ abstract class ConnectionStoreContract {
     List<String> walked = new ArrayList<>();
     Optional<String> after = Optional.empty();
     while (true) {
-      List<FileRecord> page = store.files("c", after, 4);
+      List<FileRecord> page = store.files("c", 1, after, 4);
       assertThat(page.size()).isLessThanOrEqualTo(4);
       if (page.isEmpty()) {
         break;
@@ -327,12 +375,12 @@ abstract class ConnectionStoreContract {
       after = Optional.of(page.get(page.size() - 1).key());
     }
     assertThat(walked).containsExactlyElementsOf(expected);
-    assertThat(store.files("c", Optional.empty(), 1000))
+    assertThat(store.files("c", 1, Optional.empty(), 1000))
         .extracting(FileRecord::key)
         .containsExactlyElementsOf(expected);
     assertThat(store.countFiles("c")).isEqualTo(ODD_KEYS.size());
     for (String key : ODD_KEYS) {
-      assertThat(store.file("c", key)).as(key).contains(file("c", key));
+      assertThat(store.file("c", 1, key)).as(key).contains(file("c", key));
     }
   }
 
@@ -343,11 +391,11 @@ abstract class ConnectionStoreContract {
     store.putFile(file("c", "b"));
     store.putFile(file("c", "d"));
     store.putFile(file("c", "\uFF61"));
-    assertThat(store.files("c", Optional.of("c"), 10))
+    assertThat(store.files("c", 1, Optional.of("c"), 10))
         .extracting(FileRecord::key)
         .containsExactly("d", "\uFF61");
-    assertThat(store.files("c", Optional.of("\uD83D\uDE00"), 10)).isEmpty();
-    assertThat(store.files("c", Optional.of(""), 1))
+    assertThat(store.files("c", 1, Optional.of("\uD83D\uDE00"), 10)).isEmpty();
+    assertThat(store.files("c", 1, Optional.of(""), 1))
         .extracting(FileRecord::key)
         .containsExactly("b");
   }
@@ -369,7 +417,7 @@ abstract class ConnectionStoreContract {
     store.update(v2);
     assertThat(other.connection("one")).contains(v2);
     store.putFile(file("one", "k"));
-    assertThat(other.file("one", "k")).isPresent();
+    assertThat(other.file("one", 1, "k")).isPresent();
 
     // The other store's stale version loses, whatever it cached.
     assertCode(Code.PRECONDITION_FAILED, () -> other.update(next(simple("one"), Map.of())));
@@ -462,10 +510,10 @@ abstract class ConnectionStoreContract {
     assertThat(reopened.countFiles("s3-main")).isEqualTo(ODD_KEYS.size());
     List<String> keys = new ArrayList<>(ODD_KEYS);
     keys.sort(ConnectionTables.UTF8_ORDER);
-    assertThat(reopened.files("s3-main", Optional.empty(), 1000))
+    assertThat(reopened.files("s3-main", 4, Optional.empty(), 1000))
         .extracting(FileRecord::key)
         .containsExactlyElementsOf(keys);
-    assertThat(reopened.file("s3-main", "a b")).contains(stored(richFile("s3-main", "a b")));
-    assertThat(reopened.file("local", "a")).contains(file("local", "a"));
+    assertThat(reopened.file("s3-main", 4, "a b")).contains(stored(richFile("s3-main", "a b")));
+    assertThat(reopened.file("local", 1, "a")).contains(file("local", "a"));
   }
 }

@@ -80,7 +80,7 @@ class FileConnectionStoreTest extends ConnectionStoreContract {
     assertThat(Files.exists(storeFile())).isFalse();
     store.insert(rich("s3-main"));
     String text = Files.readString(storeFile(), StandardCharsets.UTF_8);
-    assertThat(text).startsWith("stowage-connection-store 1\n");
+    assertThat(text).startsWith("stowage-connection-store 2\n");
     assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).matches("sha256 [0-9a-f]{64}");
   }
 
@@ -182,12 +182,27 @@ class FileConnectionStoreTest extends ConnectionStoreContract {
     ConnectionTables empty = new ConnectionTables();
     String newer =
         new String(StoreFileFormat.write(empty), StandardCharsets.UTF_8)
-            .replace("stowage-connection-store 1", "stowage-connection-store 2");
+            .replace("stowage-connection-store 2", "stowage-connection-store 3");
     byte[] body = newer.substring(0, newer.indexOf("sha256")).getBytes(StandardCharsets.UTF_8);
     Files.write(storeFile(), withChecksum(body));
     StorageException e = failure(FileConnectionStore.open(storeFile()));
     assertThat(e.code()).isEqualTo(Code.CONFIG_INVALID);
-    assertThat(e.getMessage()).contains("version 2");
+    assertThat(e.getMessage()).contains("version 3");
+  }
+
+  @Test
+  @DisplayName(
+      "A version 1 file (one file record per key, whatever the location) is refused clearly")
+  void versionOneRefused() throws IOException {
+    store.insert(rich("a")); // creates the file's folder
+    String v1 =
+        new String(StoreFileFormat.write(new ConnectionTables()), StandardCharsets.UTF_8)
+            .replace("stowage-connection-store 2", "stowage-connection-store 1");
+    byte[] body = v1.substring(0, v1.indexOf("sha256")).getBytes(StandardCharsets.UTF_8);
+    Files.write(storeFile(), withChecksum(body));
+    StorageException e = failure(FileConnectionStore.open(storeFile()));
+    assertThat(e.code()).isEqualTo(Code.CONFIG_INVALID);
+    assertThat(e.getMessage()).contains("format version 1").contains("one record per key");
   }
 
   @Test
