@@ -96,6 +96,36 @@ class MigrationCollisionTest {
     }
   }
 
+  @Test
+  @DisplayName("a copy that fails verification and is still the one written is removed")
+  void unverifiedCopyStillOursIsRemoved() throws Exception {
+    try (MigrationHub f = new MigrationHub(dir).withLocal("a").withLocal("b")) {
+      StorageHub hub = f.hub;
+      FileRef source = hub.uploadTo("a", UploadRequest.of("x"), bytes("the bytes")).ref();
+      f.corruptReads.add("local moved/x"); // the read-back differs, the object does not
+
+      MigrationResult r =
+          hub.migrate(
+              MigrationPlan.builder()
+                  .from("a")
+                  .to("b")
+                  .prefix("")
+                  .destinationPrefix("moved/")
+                  .mode(MigrationMode.MOVE)
+                  .build());
+
+      assertThat(r.failed()).isEqualTo(1);
+      assertThat(r.failures().get(0).stage()).isEqualTo(MigrationStage.VERIFY);
+      assertThat(r.failures().get(0).message()).contains("the copy was removed");
+      try (Store a = f.directLocal("a");
+          Store b = f.directLocal("b")) {
+        assertThat(b.exists("moved/x")).isFalse();
+        assertThat(a.exists("x")).isTrue();
+      }
+      assertThat(read(hub, source)).isEqualTo("the bytes");
+    }
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
