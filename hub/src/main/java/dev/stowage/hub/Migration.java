@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a {@link MigrationPlan}, object after object: read the source (stat for its type,
- * disposition and metadata, then a stream), upload the stream to the target with its known length
- * while hashing it, read the copy back and compare size and SHA-256, record the verified copy in
- * the journal, and for a move redirect the old reference ({@code movedTo}) and only then delete the
- * source. A failed object is recorded and the next one goes, unless the plan says to stop.
+ * disposition and metadata, then a stream), upload the stream create-only to the target with its
+ * known length while hashing it, read the copy back and compare size and SHA-256, record the
+ * verified copy (with the source's and the copy's ETags) in the journal, and for a move check that
+ * neither changed since, redirect the old reference ({@code movedTo}) and only then delete the
+ * source. Nothing at the destination is overwritten, and nothing there is deleted unless this run
+ * wrote it. A failed object is recorded and the next one goes, unless the plan says to stop.
  *
  * <p>With {@link MigrationPlan#parallelism()} above 1, objects are copied on that many worker
  * threads while the calling thread lists; counters, failures and listener calls are guarded by this
