@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class Adoption {
 
   private static final Logger log = LoggerFactory.getLogger(Adoption.class);
-  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
   private final Connections connections;
   private final HubFiles files;
@@ -91,7 +90,7 @@ final class Adoption {
         }
         throw e;
       }
-      String type = info.contentType().orElse(DEFAULT_CONTENT_TYPE);
+      String type = info.contentType().orElse(HubFiles.DEFAULT_CONTENT_TYPE);
       file =
           new StoredFile(
               ref,

@@ -28,7 +28,9 @@ final class HubFiles {
 
   private static final Logger log = LoggerFactory.getLogger(HubFiles.class);
   private static final int MAX_REDIRECTS = 8;
-  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+  /** The content type of a file whose provider and upload named none. */
+  static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
   private final Connections connections;
   private final Clock clock;

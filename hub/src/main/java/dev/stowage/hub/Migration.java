@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a {@link MigrationPlan}, object after object: read the source (stat for its type,
- * disposition and metadata, then a stream), upload the stream to the target with its known length
- * while hashing it, read the copy back and compare size and SHA-256, record the verified copy in
- * the journal, and for a move redirect the old reference ({@code movedTo}) and only then delete the
- * source. A failed object is recorded and the next one goes, unless the plan says to stop.
+ * disposition and metadata, then a stream), upload the stream create-only to the target with its
+ * known length while hashing it, read the copy back and compare size and SHA-256, record the
+ * verified copy (with the source's and the copy's ETags) in the journal, and for a move check that
+ * neither changed since, redirect the old reference ({@code movedTo}) and only then delete the
+ * source. Nothing at the destination is overwritten, and nothing there is deleted unless this run
+ * wrote it. A failed object is recorded and the next one goes, unless the plan says to stop.
  *
  * <p>With {@link MigrationPlan#parallelism()} above 1, objects are copied on that many worker
  * threads while the calling thread lists; counters, failures and listener calls are guarded by this
@@ -40,7 +42,6 @@ import org.slf4j.LoggerFactory;
 final class Migration {
 
   private static final Logger log = LoggerFactory.getLogger(Migration.class);
-  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
   /** One object's failure at one stage, in the hub's own words. */
   private static final class Failed extends RuntimeException {
@@ -319,14 +320,24 @@ final class Migration {
       report(Optional.of(source.key()));
     }
     try {
-      Copied c = copy(source, sizeCounted);
+      Verified v = copy(source, sizeCounted);
+      Copied c = v.copy();
       hooks.afterVerified(source, c.to());
       journal.recordCopied(c);
       synchronized (this) {
-        copied++;
+        if (v.foundThere()) {
+          skipped++;
+        } else {
+          copied++;
+        }
         bytesDone += c.size();
       }
-      log.debug("Migrated {} to {} ({} bytes, verified)", source, c.to(), c.size());
+      log.debug(
+          "Migrated {} to {} ({} bytes, verified{})",
+          source,
+          c.to(),
+          c.size(),
+          v.foundThere() ? ", found already there" : "");
       if (plan.mode() == MigrationMode.MOVE) {
         try {
           moveAway(c);
@@ -345,12 +356,21 @@ final class Migration {
     }
   }
 
-  /** Copies one object and verifies the copy; the copy is recorded in the index, not journaled. */
-  private Copied copy(FileRef source, boolean sizeCounted) {
+  /** A verified copy, and whether it was found already at the destination (not uploaded now). */
+  private record Verified(Copied copy, boolean foundThere) {}
+
+  /**
+   * Copies one object and verifies the copy; the copy is recorded in the index, not journaled. The
+   * upload is create-only: an object already at the destination key is never overwritten; it is
+   * taken as the copy only if it holds the source's bytes (an earlier run that crashed before its
+   * journal line), otherwise the object fails as a collision and both are left alone.
+   */
+  private Verified copy(FileRef source, boolean sizeCounted) {
     String destinationKey = plan.destinationKey(source.key());
     ObjectInfo info;
+    Optional<String> sourceEtag;
     MigrationDigest sent;
-    StoredFile stored;
+    StoredFile stored = null;
     try (Lease lease = files.lease(source)) {
       Store store = lease.store();
       info =
@@ -363,7 +383,8 @@ final class Migration {
           bytesFound += info.size();
         }
       }
-      UploadRequest.Builder b = UploadRequest.builder(destinationKey).metadata(info.metadata());
+      UploadRequest.Builder b =
+          UploadRequest.builder(destinationKey).metadata(info.metadata()).createOnly(true);
       info.contentType().ifPresent(b::contentType);
       info.contentDisposition().ifPresent(b::contentDisposition);
       UploadRequest request = b.build();
@@ -372,6 +393,8 @@ final class Migration {
               MigrationStage.READ_SOURCE,
               "Reading the source failed",
               () -> store.download(source.key()));
+      // The ETag of the version read, so a move later deletes only that version.
+      sourceEtag = content.info().etag().or(info::etag);
       try (content) {
         long length = content.length() >= 0 ? content.length() : info.size();
         sent = new MigrationDigest(content.stream());
@@ -384,10 +407,16 @@ final class Migration {
                   sent,
                   Optional.of(source));
         } catch (StorageException e) {
-          throw sent.readFailed()
-              ? new Failed(MigrationStage.READ_SOURCE, e.code(), "Reading the source failed")
-              : new Failed(MigrationStage.WRITE_DESTINATION, e.code(), "Writing the copy failed");
+          if (sent.readFailed()) {
+            throw new Failed(MigrationStage.READ_SOURCE, e.code(), "Reading the source failed");
+          }
+          if (e.code() != Code.ALREADY_EXISTS) {
+            throw new Failed(MigrationStage.WRITE_DESTINATION, e.code(), "Writing the copy failed");
+          }
         }
+      }
+      if (stored == null) {
+        return foundThere(source, store, info, sourceEtag, request);
       }
     }
     hooks.afterUpload(source, stored.ref());
@@ -399,74 +428,191 @@ final class Migration {
       try (ObjectContent copy = files.download(stored.ref(), null)) {
         back = MigrationDigest.drain(copy.stream());
       } catch (StorageException | IOException e) {
-        removeCopy(stored.ref());
         throw new Failed(
             MigrationStage.VERIFY,
             e instanceof StorageException se ? se.code() : Code.UNAVAILABLE,
-            "Reading the copy back failed; the copy was removed, the source is kept");
+            "Reading the copy back failed; " + removeIfOurs(stored) + ", the source is kept");
       }
       same = back.count() == size && back.sha256().equals(sha256);
     }
     if (!same) {
-      removeCopy(stored.ref());
       throw new Failed(
           MigrationStage.VERIFY,
           Code.UNEXPECTED,
-          "The copy read back differs from the source (size or SHA-256); the copy was removed,"
-              + " the source is kept");
+          "The copy read back differs from the source (size or SHA-256); "
+              + removeIfOurs(stored)
+              + ", the source is kept");
     }
-    return new Copied(source, stored.ref(), size, sha256);
+    return new Verified(
+        new Copied(source, stored.ref(), size, sha256, sourceEtag, stored.etag()), false);
   }
 
-  private void removeCopy(FileRef copy) {
-    try {
-      files.delete(copy);
-    } catch (StorageException e) {
-      log.warn("Could not remove the unverified copy {}: {}", copy, e.code());
+  /**
+   * The destination key already holds an object: it is the copy if its size and SHA-256 equal the
+   * source's (both read whole now), else a collision that leaves both objects as they are.
+   */
+  private Verified foundThere(
+      FileRef source,
+      Store sourceStore,
+      ObjectInfo info,
+      Optional<String> sourceEtag,
+      UploadRequest request) {
+    String key = request.key();
+    MigrationDigest original;
+    try (ObjectContent again = sourceStore.download(source.key())) {
+      original = MigrationDigest.drain(again.stream());
+    } catch (StorageException | IOException e) {
+      throw new Failed(
+          MigrationStage.READ_SOURCE,
+          e instanceof StorageException se ? se.code() : Code.UNAVAILABLE,
+          "Reading the source failed");
+    }
+    try (Lease target = files.uploadLease(plan.to(), key)) {
+      ObjectInfo there;
+      MigrationDigest existing;
+      try (ObjectContent content = target.store().download(key)) {
+        there = content.info();
+        existing = MigrationDigest.drain(content.stream());
+      } catch (StorageException | IOException e) {
+        throw new Failed(
+            MigrationStage.VERIFY,
+            e instanceof StorageException se ? se.code() : Code.UNAVAILABLE,
+            "Reading the object already at the destination key failed; it is left, the source is"
+                + " kept");
+      }
+      boolean same =
+          existing.count() == original.count()
+              && existing.sha256().equals(original.sha256())
+              && original.count() == info.size();
+      if (!same) {
+        throw new Failed(
+            MigrationStage.COLLISION,
+            Code.ALREADY_EXISTS,
+            "Another object is already at the destination key; both it and the source are left"
+                + " as they are");
+      }
+      StoredFile stored =
+          files.record(
+              FileRef.of(plan.to(), key, target.location()), there, request.contentType(), target);
+      log.debug("{} was found already copied at {}", source, stored.ref());
+      return new Verified(
+          new Copied(
+              source, stored.ref(), original.count(), original.sha256(), sourceEtag, there.etag()),
+          true);
     }
   }
 
   /**
-   * Redirects the old reference to the verified copy, then deletes the source and journals that.
-   * The redirect comes first, so the old reference resolves at every moment.
+   * Removes a copy that failed verification, but only while it is still the object this migration
+   * wrote (its ETag is the one the upload returned): another writer's object at the key is left.
+   * Says what happened, for the failure's message.
+   */
+  private String removeIfOurs(StoredFile copy) {
+    try {
+      ObjectInfo now = files.stat(copy.ref());
+      if (copy.etag().isEmpty() || !now.etag().equals(copy.etag())) {
+        log.warn("The object at {} is not the copy this migration wrote: left", copy.ref());
+        return "the object now at the destination key is not the copy written, so it was left";
+      }
+      files.delete(copy.ref());
+      return "the copy was removed";
+    } catch (StorageException e) {
+      if (e.code() == Code.NOT_FOUND) {
+        return "the copy is gone";
+      }
+      log.warn("Could not remove the unverified copy {}: {}", copy.ref(), e.code());
+      return "the copy could not be removed (" + e.code() + ")";
+    }
+  }
+
+  /**
+   * Checks the source and the copy again, redirects the old reference to the copy, then deletes the
+   * source and journals that. The source must still have the size and ETag journaled when its copy
+   * was verified, and the copy must still be there unchanged; otherwise the source is kept, its
+   * reference not redirected, and the object fails ({@code PRECONDITION_FAILED}). The API has no
+   * conditional delete, so this is a stat then a delete: a write landing between the two is the one
+   * change this cannot see. A source already gone (a run that stopped between its delete and the
+   * journal line) is only redirected and journaled.
    */
   private void moveAway(Copied c) {
     FileRef from = c.from();
     ConnectionStore index = connections.store();
     Optional<FileRecord> known = index.file(from.connectionId(), from.location(), from.key());
-    if (known.isPresent() && known.get().location() != from.location()) {
-      // The index holds one record per key: redirecting would break the other location's file.
+    hooks.beforeSourceDelete(from);
+    checkCopyUnchanged(c);
+    try (Lease lease = files.lease(from)) {
+      boolean present = checkSourceUnchanged(c, lease.store());
+      String type =
+          known
+              .map(FileRecord::contentType)
+              .or(
+                  () ->
+                      index
+                          .file(c.to().connectionId(), c.to().location(), c.to().key())
+                          .map(FileRecord::contentType))
+              .orElse(HubFiles.DEFAULT_CONTENT_TYPE);
+      index.putFile(
+          new FileRecord(
+              from.connectionId(),
+              from.key(),
+              from.location(),
+              c.size(),
+              type,
+              known.flatMap(FileRecord::etag),
+              known.map(FileRecord::recordedAt).orElseGet(() -> files.clock().instant()),
+              Optional.of(c.to().toString())));
+      if (present) {
+        lease.store().delete(from.key());
+      }
+    }
+    journal.recordDeleted(from);
+  }
+
+  /** Whether the source is there (unchanged since its copy was verified); refuses a changed one. */
+  private static boolean checkSourceUnchanged(Copied c, Store store) {
+    ObjectInfo now;
+    try {
+      now = store.stat(c.from().key());
+    } catch (StorageException e) {
+      if (e.code() == Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+    boolean same =
+        now.size() == c.size() && (c.sourceEtag().isEmpty() || now.etag().equals(c.sourceEtag()));
+    if (!same) {
       throw new Failed(
           MigrationStage.DELETE_SOURCE,
           Code.PRECONDITION_FAILED,
-          "The file index holds this key for location "
-              + known.get().location()
-              + " of the connection; the source is kept so that reference still resolves");
+          "The source changed after its copy was verified; it is kept and its reference not"
+              + " redirected. Migrate it again with a new journal");
     }
-    String type =
-        known
-            .map(FileRecord::contentType)
-            .or(
-                () ->
-                    index
-                        .file(c.to().connectionId(), c.to().location(), c.to().key())
-                        .map(FileRecord::contentType))
-            .orElse(DEFAULT_CONTENT_TYPE);
-    index.putFile(
-        new FileRecord(
-            from.connectionId(),
-            from.key(),
-            from.location(),
-            c.size(),
-            type,
-            known.flatMap(FileRecord::etag),
-            known.map(FileRecord::recordedAt).orElseGet(() -> files.clock().instant()),
-            Optional.of(c.to().toString())));
-    hooks.beforeSourceDelete(from);
-    try (Lease lease = files.lease(from)) {
-      lease.store().delete(from.key());
+    return true;
+  }
+
+  /** Refuses to delete a source whose verified copy is gone or changed. */
+  private void checkCopyUnchanged(Copied c) {
+    ObjectInfo now;
+    try (Lease lease = files.lease(c.to())) {
+      now = lease.store().stat(c.to().key());
+    } catch (StorageException e) {
+      if (e.code() != Code.NOT_FOUND) {
+        throw e;
+      }
+      now = null;
     }
-    journal.recordDeleted(from);
+    boolean same =
+        now != null
+            && now.size() == c.size()
+            && (c.copyEtag().isEmpty() || now.etag().equals(c.copyEtag()));
+    if (!same) {
+      throw new Failed(
+          MigrationStage.DELETE_SOURCE,
+          Code.PRECONDITION_FAILED,
+          "The verified copy is gone or changed at the destination; the source is kept and its"
+              + " reference not redirected");
+    }
   }
 
   // ---- bookkeeping -----------------------------------------------------------------------------

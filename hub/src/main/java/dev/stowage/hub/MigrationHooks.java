@@ -15,6 +15,9 @@ interface MigrationHooks {
   /** After the copy is verified, before the journal records it. */
   default void afterVerified(FileRef source, FileRef copy) {}
 
-  /** On a move, after the copy is journaled and the old reference redirected, before the delete. */
+  /**
+   * On a move, after the copy is journaled, before the source and the copy are checked again, the
+   * old reference redirected and the source deleted.
+   */
   default void beforeSourceDelete(FileRef source) {}
 }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -29,24 +30,41 @@ import org.slf4j.LoggerFactory;
  * each line ending in the CRC-32 of what precedes it:
  *
  * <pre>
- * stowage-migration/1  from=disk  to=s3-main  mode=MOVE  prefix=products/  destination-prefix=  crc
- * copied   stowage://disk/products/a.zip  stowage://s3-main/products/a.zip  1048576  sha256-hex  crc
+ * stowage-migration/2  from=disk  to=s3-main  mode=MOVE  prefix=products/  destination-prefix=  crc
+ * copied   stowage://disk/products/a.zip  stowage://s3-main/products/a.zip  1048576  sha256-hex
+ *          source-etag  copy-etag  crc
  * deleted  stowage://disk/products/a.zip  crc
  * </pre>
  *
  * A {@code copied} line is written and forced to disk only after the copy was read back and
- * matched; a {@code deleted} line after the source of a move is deleted. A crash can leave the last
- * line torn (no line end, or a wrong CRC): it is dropped and the file cut back to the last whole
- * line. A damaged line before the last one is refused. References hold no tab or line break (they
- * are percent-encoded), so a line splits unambiguously.
+ * matched; it holds the source's and the copy's ETags as they were then (an empty field: the
+ * provider gave none; {@code %}, tab and line breaks percent-encoded), so a move deletes a source
+ * only while it is still the object that was copied. A {@code deleted} line follows once the source
+ * of a move is deleted. A version 1 journal (before the ETags) is refused with a message saying so:
+ * its moves could not check the source before deleting it; finish it with the version that wrote
+ * it, or start a new journal (already verified copies are then found identical at the destination,
+ * not copied again). A crash can leave the last line torn (no line end, or a wrong CRC): it is
+ * dropped and the file cut back to the last whole line. A damaged line before the last one is
+ * refused. References hold no tab or line break (they are percent-encoded), so a line splits
+ * unambiguously.
  */
 final class MigrationJournal implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MigrationJournal.class);
-  private static final String MAGIC = "stowage-migration/1";
+  private static final String MAGIC = "stowage-migration/2";
+  private static final String MAGIC_V1 = "stowage-migration/1";
 
-  /** One verified copy: what was read, where it is now, its size and SHA-256. */
-  record Copied(FileRef from, FileRef to, long size, String sha256) {}
+  /**
+   * One verified copy: what was read, where it is now, its size and SHA-256, and the ETags the
+   * source and the copy had when the copy was verified (empty when the provider gives none).
+   */
+  record Copied(
+      FileRef from,
+      FileRef to,
+      long size,
+      String sha256,
+      Optional<String> sourceEtag,
+      Optional<String> copyEtag) {}
 
   private final String name;
   private final FileChannel channel; // null: a journal kept in memory only
@@ -54,8 +72,6 @@ final class MigrationJournal implements AutoCloseable {
   private final Map<FileRef, Copied> copied = new LinkedHashMap<>();
   private final Set<FileRef> deleted = new HashSet<>();
   private int dropped;
-  private final Object forceLock = new Object();
-  private long forced; // guarded by forceLock: the file is on disk up to here
 
   private MigrationJournal(String name, FileChannel channel) {
     this.name = name;
@@ -130,7 +146,13 @@ final class MigrationJournal implements AutoCloseable {
   synchronized void recordCopied(Copied c) {
     append(
         List.of(
-            "copied", c.from().toString(), c.to().toString(), Long.toString(c.size()), c.sha256()));
+            "copied",
+            c.from().toString(),
+            c.to().toString(),
+            Long.toString(c.size()),
+            c.sha256(),
+            encodeEtag(c.sourceEtag()),
+            encodeEtag(c.copyEtag())));
     copied.put(c.from(), c);
   }
 
@@ -185,6 +207,16 @@ final class MigrationJournal implements AutoCloseable {
   }
 
   private void checkHeader(List<String> fields, List<String> identity) {
+    if (!fields.isEmpty() && fields.get(0).equals(MAGIC_V1)) {
+      throw StorageException.of(
+          Code.PRECONDITION_FAILED,
+          "Migration journal "
+              + name
+              + " was written by an earlier version (stowage-migration/1), which kept no ETags to"
+              + " check a source before deleting it. Finish it with that version, or give this"
+              + " plan a new journal: copies already at the destination are then verified, not"
+              + " copied again");
+    }
     if (fields.isEmpty() || !fields.get(0).equals(MAGIC)) {
       throw StorageException.of(
           Code.PRECONDITION_FAILED,
@@ -213,9 +245,16 @@ final class MigrationJournal implements AutoCloseable {
 
   private void entry(List<String> f, int lineNumber) {
     try {
-      if (f.get(0).equals("copied") && f.size() == 5) {
+      if (f.get(0).equals("copied") && f.size() == 7) {
         FileRef from = FileRef.parse(f.get(1));
-        Copied c = new Copied(from, FileRef.parse(f.get(2)), Long.parseLong(f.get(3)), f.get(4));
+        Copied c =
+            new Copied(
+                from,
+                FileRef.parse(f.get(2)),
+                Long.parseLong(f.get(3)),
+                f.get(4),
+                decodeEtag(f.get(5)),
+                decodeEtag(f.get(6)));
         copied.put(from, c);
         return;
       }
@@ -251,8 +290,10 @@ final class MigrationJournal implements AutoCloseable {
   // ---- writing ---------------------------------------------------------------------------------
 
   /**
-   * Writes a line and returns once it is on disk. Writers of a parallel migration share forces
-   * (group commit): while one thread forces, others write, and the next force covers them all.
+   * Writes a line and returns once it is on disk. Callers hold this journal's lock (or, while it
+   * opens, own it alone), so lines never interleave and each force covers the line just written;
+   * with parallel workers the forces are serialized, which costs little beside the copies they
+   * record.
    */
   private void append(List<String> fields) {
     if (channel == null) {
@@ -262,29 +303,35 @@ final class MigrationJournal implements AutoCloseable {
     ByteBuffer bytes =
         ByteBuffer.wrap((body + "\t" + crc(body) + "\n").getBytes(StandardCharsets.UTF_8));
     try {
-      long end;
-      synchronized (this) {
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        end = channel.position();
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
       }
-      synchronized (forceLock) {
-        if (forced < end) {
-          long upTo;
-          synchronized (this) {
-            upTo = channel.position();
-          }
-          channel.force(false);
-          forced = upTo;
-        }
-      }
+      channel.force(false);
     } catch (IOException e) {
       throw StorageException.builder(
               Code.UNAVAILABLE, "Migration journal " + name + " cannot be written")
           .retryable(false)
           .build();
     }
+  }
+
+  /** An ETag as a field: empty when absent; '%', tab and line breaks percent-encoded. */
+  private static String encodeEtag(Optional<String> etag) {
+    return etag.map(
+            e ->
+                e.replace("%", "%25")
+                    .replace("\t", "%09")
+                    .replace("\n", "%0A")
+                    .replace("\r", "%0D"))
+        .orElse("");
+  }
+
+  private static Optional<String> decodeEtag(String field) {
+    if (field.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        field.replace("%09", "\t").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%"));
   }
 
   private static String crc(String body) {

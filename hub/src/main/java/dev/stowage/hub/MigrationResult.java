@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * What a migration did: the reference of every object verified at the destination, old to new
  * (objects verified in earlier runs of the same journal included), how many objects were copied
- * now, skipped as verified before, or failed, each failure, and whether it was cancelled before the
- * end.
+ * now, skipped (verified in an earlier run, or found already at the destination with the source's
+ * size and SHA-256), or failed, each failure, and whether it was cancelled before the end.
  */
 public record MigrationResult(
     Map<FileRef, FileRef> refs,

@@ -11,6 +11,14 @@ public enum MigrationStage {
    * SHA-256); the copy is removed and the source kept.
    */
   VERIFY,
-  /** The copy is verified and recorded, but the source could not be deleted (a move). */
+  /**
+   * The destination key already holds another object (not the source's bytes): the copy was not
+   * written, and both objects are left as they are.
+   */
+  COLLISION,
+  /**
+   * The copy is verified and recorded, but the source was not deleted (a move): deleting failed, or
+   * the source or the copy changed since the verification ({@code PRECONDITION_FAILED}).
+   */
   DELETE_SOURCE
 }

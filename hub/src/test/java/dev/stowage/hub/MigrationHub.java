@@ -4,6 +4,7 @@ import dev.stowage.ConfigSchema;
 import dev.stowage.DriverConfig;
 import dev.stowage.DriverDescriptor;
 import dev.stowage.DriverRegistry;
+import dev.stowage.ObjectContent;
 import dev.stowage.Store;
 import dev.stowage.UploadRequest;
 import dev.stowage.hub.store.InMemoryConnectionStore;
@@ -13,10 +14,13 @@ import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
 import dev.stowage.testkit.s3.EmbeddedS3Extension;
 import dev.stowage.testkit.s3.EmbeddedS3Server;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +39,9 @@ final class MigrationHub implements AutoCloseable {
 
   /** Uploads per provider and key: {@code "s3 products/a.zip"}. */
   final Map<String, AtomicInteger> uploadsByKey = new ConcurrentHashMap<>();
+
+  /** Reads to corrupt (one byte flipped), per provider and key: {@code "local moved/x"}. */
+  final Set<String> corruptReads = ConcurrentHashMap.newKeySet();
 
   final TestSealer sealer = new TestSealer();
   final DriverRegistry registry;
@@ -143,13 +150,31 @@ final class MigrationHub implements AutoCloseable {
                         .computeIfAbsent(real.id() + " " + key, k -> new AtomicInteger())
                         .incrementAndGet();
                   }
+                  Object result;
                   try {
-                    return method.invoke(driver, args);
+                    result = method.invoke(driver, args);
                   } catch (InvocationTargetException e) {
                     throw e.getCause();
                   }
+                  if (method.getName().equals("download")
+                      && corruptReads.contains(real.id() + " " + args[0])) {
+                    return corrupted((ObjectContent) result);
+                  }
+                  return result;
                 });
       }
     };
+  }
+
+  private static ObjectContent corrupted(ObjectContent content) throws IOException {
+    byte[] bytes;
+    try (content) {
+      bytes = content.stream().readAllBytes();
+    }
+    if (bytes.length > 0) {
+      bytes[0] ^= 1;
+    }
+    return new ObjectContent(
+        content.info(), new ByteArrayInputStream(bytes), content.rangeStart(), bytes.length);
   }
 }

@@ -61,7 +61,9 @@ class MigrationJournalTest {
   }
 
   @Test
-  @DisplayName("a last entry cut short by a crash is copied again, and only that one")
+  @DisplayName(
+      "a last entry cut short by a crash is verified again, and only that one: its copy is found"
+          + " at the destination, not overwritten")
   void cutLastEntryIsCopiedAgain() throws Exception {
     try (MigrationHub fixture = fixture(6)) {
       Path journal = dir.resolve("run.journal");
@@ -73,8 +75,10 @@ class MigrationJournalTest {
         ch.truncate(ch.size() - 20); // the line's end and CRC are gone
       }
       MigrationResult again = fixture.hub.migrate(plan().build());
-      assertThat(again.skipped()).isEqualTo(5);
-      assertThat(again.copied()).isEqualTo(1);
+      assertThat(again.skipped()).as("5 journaled, 1 found identical").isEqualTo(6);
+      assertThat(again.copied()).isZero();
+      assertThat(again.failed()).isZero();
+      assertThat(Files.readAllLines(journal)).hasSize(7);
       assertThat(again.refs()).hasSize(6);
       for (int i = 0; i < 6; i++) {
         String key = "products/f" + i;
@@ -155,6 +159,48 @@ class MigrationJournalTest {
       // Nothing was copied by the refused runs.
       assertThat(archived(fixture, "products/f0")).isEqualTo(1);
       assertThat(fixture.uploadsByKey).doesNotContainKey("local x/products/f0");
+    }
+  }
+
+  @Test
+  @DisplayName("a copied line holds the source's and the copy's ETags, read back on resume")
+  void copiedLineHoldsBothEtags() throws Exception {
+    try (MigrationHub fixture = fixture(1)) {
+      Path journal = dir.resolve("run.journal");
+      fixture.hub.migrate(plan().build());
+      List<String> lines = Files.readAllLines(journal);
+      assertThat(lines.get(0)).startsWith("stowage-migration/2\t");
+      String[] copied = lines.get(1).split("\t", -1);
+      String etag = fixture.hub.stat(FileRef.of("disk", "products/f0")).etag().orElseThrow();
+      assertThat(copied).hasSize(8); // seven fields and the CRC
+      assertThat(copied[5]).isEqualTo(etag);
+      assertThat(copied[6]).isEqualTo(etag); // same bytes, and the local ETag is their MD5
+      try (MigrationJournal reopened = MigrationJournal.open(journal, plan().build())) {
+        MigrationJournal.Copied c = reopened.copied().get(0);
+        assertThat(c.sourceEtag()).contains(etag);
+        assertThat(c.copyEtag()).contains(etag);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a version 1 journal (no ETags) is refused, saying why and what to do")
+  void versionOneJournalIsRefused() throws Exception {
+    try (MigrationHub fixture = fixture(1)) {
+      Path journal = dir.resolve("run.journal");
+      fixture.hub.migrate(plan().build());
+      List<String> lines = Files.readAllLines(journal);
+      String header = lines.get(0).substring(0, lines.get(0).lastIndexOf('\t'));
+      String v1 = header.replace("stowage-migration/2", "stowage-migration/1");
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(v1.getBytes(StandardCharsets.UTF_8));
+      Files.writeString(journal, v1 + "\t" + String.format("%08x", crc.getValue()) + "\n");
+      StorageException e =
+          failsWith(Code.PRECONDITION_FAILED, () -> fixture.hub.migrate(plan().build()));
+      assertThat(e.getMessage())
+          .contains("stowage-migration/1")
+          .contains("new journal")
+          .doesNotContain(dir.toString());
     }
   }
 

@@ -83,14 +83,15 @@ class MigrationMoveTest {
       MigrationFailure failure = result.failures().get(0);
       assertThat(failure.source()).isEqualTo(altered);
       assertThat(failure.stage()).isEqualTo(MigrationStage.VERIFY);
-      assertThat(failure.message()).doesNotContain(dir.toString());
+      assertThat(failure.message()).doesNotContain(dir.toString()).contains("was left");
       assertThat(result.refs()).doesNotContainKey(altered).hasSize(3);
 
       try (Store disk = fixture.directLocal("disk");
           Store s3 = fixture.directS3()) {
-        // The altered one: source kept, the bad copy removed, its reference unchanged.
+        // The altered one: source kept, its reference unchanged, and the other writer's object
+        // at the key left as it is (it is not the copy this migration wrote).
         assertThat(disk.exists("products/b.txt")).isTrue();
-        assertThat(s3.exists("products/b.txt")).isFalse();
+        assertThat(s3.readAllBytes("products/b.txt")).containsExactly(1, 2, 3);
         assertThat(download(hub, altered)).isEqualTo(files.get(altered));
         // The others: gone from the disk, at the same key on S3.
         for (FileRef old : result.refs().keySet()) {
@@ -163,9 +164,8 @@ class MigrationMoveTest {
         assertThat(disk.exists("products/f0")).isFalse();
         assertThat(disk.exists("products/f1")).as("copied, not yet deleted").isTrue();
       }
-      // Already redirected: the old reference reads the verified copy.
-      assertThat(fixture.index.file("disk", 1, "products/f1").orElseThrow().movedTo())
-          .contains("stowage://archive/moved/products/f1");
+      // Not yet redirected (that follows the checks before the delete): the source still serves.
+      assertThat(fixture.index.file("disk", 1, "products/f1").orElseThrow().movedTo()).isEmpty();
 
       MigrationResult resumed = hub.migrate(plan);
       assertThat(resumed.skipped()).isEqualTo(2);
@@ -186,6 +186,109 @@ class MigrationMoveTest {
       assertThat(lines).filteredOn(l -> l.startsWith("copied\t")).hasSize(5);
       assertThat(lines).filteredOn(l -> l.startsWith("deleted\t")).hasSize(5);
     }
+  }
+
+  @Test
+  @DisplayName("a resumed move keeps a source that changed while the run was down")
+  void resumedMoveKeepsASourceChangedSinceItsCopyWasVerified() throws Exception {
+    try (MigrationHub fixture = new MigrationHub(dir).withLocal("a").withLocal("b")) {
+      StorageHub hub = fixture.hub;
+      FileRef ref = hub.uploadTo("a", UploadRequest.of("x"), "v1".getBytes()).ref();
+      MigrationPlan plan = movePlan();
+      Throwable crash =
+          catchThrowable(
+              () ->
+                  hub.migrate(
+                      plan,
+                      MigrationListener.NONE,
+                      new MigrationHooks() {
+                        @Override
+                        public void beforeSourceDelete(FileRef source) {
+                          throw new IllegalStateException("crash");
+                        }
+                      }));
+      assertThat(crash).hasMessage("crash");
+      // A new version of the file is saved while the migration is down.
+      hub.uploadTo("a", UploadRequest.of("x"), "v2-unmigrated".getBytes());
+
+      MigrationResult resumed = hub.migrate(plan);
+
+      assertSourceKept(fixture, resumed, ref, "v2-unmigrated");
+    }
+  }
+
+  @Test
+  @DisplayName("a move keeps a source that changed between its verification and its delete")
+  void moveKeepsASourceChangedAfterVerification() throws Exception {
+    try (MigrationHub fixture = new MigrationHub(dir).withLocal("a").withLocal("b")) {
+      StorageHub hub = fixture.hub;
+      FileRef ref = hub.uploadTo("a", UploadRequest.of("x"), "v1".getBytes()).ref();
+      MigrationResult result =
+          hub.migrate(
+              movePlan(),
+              MigrationListener.NONE,
+              new MigrationHooks() {
+                @Override
+                public void beforeSourceDelete(FileRef source) {
+                  try (Store a = fixture.directLocal("a")) {
+                    a.upload(UploadRequest.of("x"), "v2".getBytes());
+                  }
+                }
+              });
+
+      assertSourceKept(fixture, result, ref, "v2");
+    }
+  }
+
+  @Test
+  @DisplayName("a move keeps its source when the verified copy changed before the delete")
+  void moveKeepsTheSourceWhenTheCopyChanged() throws Exception {
+    try (MigrationHub fixture = new MigrationHub(dir).withLocal("a").withLocal("b")) {
+      StorageHub hub = fixture.hub;
+      FileRef ref = hub.uploadTo("a", UploadRequest.of("x"), "v1".getBytes()).ref();
+      MigrationResult result =
+          hub.migrate(
+              movePlan(),
+              MigrationListener.NONE,
+              new MigrationHooks() {
+                @Override
+                public void beforeSourceDelete(FileRef source) {
+                  try (Store b = fixture.directLocal("b")) {
+                    b.upload(UploadRequest.of("x"), "v9".getBytes()); // same size, other bytes
+                  }
+                }
+              });
+
+      assertSourceKept(fixture, result, ref, "v1");
+    }
+  }
+
+  private MigrationPlan movePlan() {
+    return MigrationPlan.builder()
+        .from("a")
+        .to("b")
+        .prefix("")
+        .mode(MigrationMode.MOVE)
+        .journal(dir.resolve("move.journal"))
+        .build();
+  }
+
+  /** The source is kept with {@code content}, not redirected, and the failure says why. */
+  private void assertSourceKept(
+      MigrationHub fixture, MigrationResult result, FileRef ref, String content) throws Exception {
+    assertThat(result.failed()).isEqualTo(1);
+    MigrationFailure failure = result.failures().get(0);
+    assertThat(failure.source()).isEqualTo(ref);
+    assertThat(failure.stage()).isEqualTo(MigrationStage.DELETE_SOURCE);
+    assertThat(failure.code()).isEqualTo(Code.PRECONDITION_FAILED);
+    assertThat(failure.message()).doesNotContain(dir.toString());
+    try (Store a = fixture.directLocal("a")) {
+      assertThat(a.exists("x")).as("the changed source is kept").isTrue();
+    }
+    assertThat(fixture.index.file("a", 1, "x").orElseThrow().movedTo()).isEmpty();
+    assertThat(download(fixture.hub, ref)).isEqualTo(content.getBytes());
+    assertThat(Files.readAllLines(dir.resolve("move.journal")))
+        .noneMatch(l -> l.startsWith("deleted\t"));
   }
 
   private static byte[] download(StorageHub hub, FileRef ref) {
