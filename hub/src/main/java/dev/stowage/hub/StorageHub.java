@@ -425,6 +425,60 @@ public final class StorageHub implements AutoCloseable {
     }
   }
 
+  // ---- migration and adoption (Migration*, Adoption) ------------------------------------------
+
+  /**
+   * Runs a migration without progress reporting; see {@link #migrate(MigrationPlan,
+   * MigrationListener)}.
+   */
+  public MigrationResult migrate(MigrationPlan plan) {
+    return migrate(plan, MigrationListener.NONE);
+  }
+
+  /**
+   * Copies or moves what {@code plan} names, object after object, each copy read back and compared
+   * (size and SHA-256) before it counts, and before the source of a move is deleted; a moved file's
+   * old reference keeps resolving to its copy. With a journal, running the same plan again after a
+   * crash or cancel skips what was verified. {@code NOT_FOUND} for an unknown connection, {@code
+   * PRECONDITION_FAILED} for a disabled target or a journal written for another plan; failures of
+   * single objects are in the result.
+   */
+  public MigrationResult migrate(MigrationPlan plan, MigrationListener listener) {
+    return migrate(plan, listener, MigrationHooks.NONE);
+  }
+
+  MigrationResult migrate(MigrationPlan plan, MigrationListener listener, MigrationHooks hooks) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(listener, "listener");
+    return new Migration(connections, files, plan, listener, hooks).run();
+  }
+
+  /**
+   * Objects under {@code prefix} at the connection's current location that the hub does not know
+   * (uploaded by other tools), fetched page by page as the stream is consumed; close the stream.
+   */
+  public Stream<HubEntry> findUnadopted(String connectionId, String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    return new Adoption(connections, files, listing).unadopted(connectionId, prefix);
+  }
+
+  /** Gives every object {@link #findUnadopted} finds a reference; returns how many. */
+  public long adopt(String connectionId, String prefix) {
+    return adopt(connectionId, prefix, file -> {});
+  }
+
+  /** As {@link #adopt(String, String)}, handing each adopted file to {@code each}. */
+  public long adopt(String connectionId, String prefix, Consumer<StoredFile> each) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(each, "each");
+    return new Adoption(connections, files, listing).adoptAll(connectionId, prefix, each);
+  }
+
+  /** Gives one existing object the reference {@code ref}; see {@link #adopt(String, String)}. */
+  public StoredFile adopt(FileRef ref) {
+    return new Adoption(connections, files, listing).adopt(Objects.requireNonNull(ref, "ref"));
+  }
+
   /** Builds a {@link StorageHub}; every setting has a default. */
   public static final class Builder {
     private ConnectionStore connectionStore;
@@ -486,59 +540,5 @@ public final class StorageHub implements AutoCloseable {
     public StorageHub build() {
       return new StorageHub(this);
     }
-  }
-
-  // ---- migration and adoption (Migration*, Adoption) ------------------------------------------
-
-  /**
-   * Runs a migration without progress reporting; see {@link #migrate(MigrationPlan,
-   * MigrationListener)}.
-   */
-  public MigrationResult migrate(MigrationPlan plan) {
-    return migrate(plan, MigrationListener.NONE);
-  }
-
-  /**
-   * Copies or moves what {@code plan} names, object after object, each copy read back and compared
-   * (size and SHA-256) before it counts, and before the source of a move is deleted; a moved file's
-   * old reference keeps resolving to its copy. With a journal, running the same plan again after a
-   * crash or cancel skips what was verified. {@code NOT_FOUND} for an unknown connection, {@code
-   * PRECONDITION_FAILED} for a disabled target or a journal written for another plan; failures of
-   * single objects are in the result.
-   */
-  public MigrationResult migrate(MigrationPlan plan, MigrationListener listener) {
-    return migrate(plan, listener, MigrationHooks.NONE);
-  }
-
-  MigrationResult migrate(MigrationPlan plan, MigrationListener listener, MigrationHooks hooks) {
-    Objects.requireNonNull(plan, "plan");
-    Objects.requireNonNull(listener, "listener");
-    return new Migration(connections, files, plan, listener, hooks).run();
-  }
-
-  /**
-   * Objects under {@code prefix} at the connection's current location that the hub does not know
-   * (uploaded by other tools), fetched page by page as the stream is consumed; close the stream.
-   */
-  public Stream<HubEntry> findUnadopted(String connectionId, String prefix) {
-    Objects.requireNonNull(prefix, "prefix");
-    return new Adoption(connections, files, listing).unadopted(connectionId, prefix);
-  }
-
-  /** Gives every object {@link #findUnadopted} finds a reference; returns how many. */
-  public long adopt(String connectionId, String prefix) {
-    return adopt(connectionId, prefix, file -> {});
-  }
-
-  /** As {@link #adopt(String, String)}, handing each adopted file to {@code each}. */
-  public long adopt(String connectionId, String prefix, Consumer<StoredFile> each) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(each, "each");
-    return new Adoption(connections, files, listing).adoptAll(connectionId, prefix, each);
-  }
-
-  /** Gives one existing object the reference {@code ref}; see {@link #adopt(String, String)}. */
-  public StoredFile adopt(FileRef ref) {
-    return new Adoption(connections, files, listing).adopt(Objects.requireNonNull(ref, "ref"));
   }
 }
