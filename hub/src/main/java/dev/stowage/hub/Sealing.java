@@ -3,10 +3,10 @@ package dev.stowage.hub;
 import dev.stowage.Secret;
 import dev.stowage.StorageException;
 import dev.stowage.StorageException.Code;
+import dev.stowage.hub.config.SettingKeys;
 import dev.stowage.hub.seal.SecretSealer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,12 +40,9 @@ final class Sealing {
               + "' needs a master key, and this hub has none (StorageHub.Builder.sealer). The"
               + " recommended way keeps it out of the store altogether: set the environment"
               + " variable "
-              + environmentVariable(connectionId, setting)
+              + SettingKeys.envName(connectionId, setting)
               + " or '"
-              + "stowage."
-              + connectionId
-              + "."
-              + setting
+              + SettingKeys.propertyKey(connectionId, setting)
               + "' in the configuration file");
     }
     if (secret.wasTrimmed()) {
@@ -117,21 +114,5 @@ final class Sealing {
           }
         });
     return out;
-  }
-
-  /**
-   * {@code STOWAGE_<ID>_<SETTING>}: the id upper-cased with '-' as '_', the setting in snake case.
-   */
-  static String environmentVariable(String connectionId, String setting) {
-    StringBuilder s = new StringBuilder("STOWAGE_");
-    s.append(connectionId.toUpperCase(Locale.ROOT).replace('-', '_')).append('_');
-    for (int i = 0; i < setting.length(); i++) {
-      char c = setting.charAt(i);
-      if (Character.isUpperCase(c) && i > 0) {
-        s.append('_');
-      }
-      s.append(Character.toUpperCase(c));
-    }
-    return s.toString();
   }
 }

@@ -1,10 +1,6 @@
 package dev.stowage.hub;
 
-import dev.stowage.ConfigSchema;
-import dev.stowage.DriverConfig;
-import dev.stowage.DriverDescriptor;
 import dev.stowage.DriverRegistry;
-import dev.stowage.spi.DriverContext;
 import dev.stowage.spi.StorageDriver;
 import dev.stowage.spi.StorageDriverProvider;
 import java.lang.reflect.InvocationTargetException;
@@ -33,29 +29,12 @@ final class CountingDrivers {
   }
 
   private StorageDriverProvider counting(StorageDriverProvider real) {
-    return new StorageDriverProvider() {
-      @Override
-      public String id() {
-        return real.id();
-      }
-
-      @Override
-      public DriverDescriptor descriptor() {
-        return real.descriptor();
-      }
-
-      @Override
-      public ConfigSchema configSchema() {
-        return real.configSchema();
-      }
-
-      @Override
-      public StorageDriver open(DriverConfig config, DriverContext context) {
-        StorageDriver driver = real.open(config, context);
-        opened.incrementAndGet();
-        return counted(driver);
-      }
-    };
+    return new WrappedProvider(
+        real,
+        driver -> {
+          opened.incrementAndGet();
+          return counted(driver);
+        });
   }
 
   private StorageDriver counted(StorageDriver driver) {

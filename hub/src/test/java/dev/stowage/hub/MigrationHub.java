@@ -1,8 +1,6 @@
 package dev.stowage.hub;
 
-import dev.stowage.ConfigSchema;
 import dev.stowage.DriverConfig;
-import dev.stowage.DriverDescriptor;
 import dev.stowage.DriverRegistry;
 import dev.stowage.ObjectContent;
 import dev.stowage.Store;
@@ -119,51 +117,33 @@ final class MigrationHub implements AutoCloseable {
 
   private StorageDriverProvider counting(StorageDriverProvider real) {
     AtomicInteger count = uploads.computeIfAbsent(real.id(), p -> new AtomicInteger());
-    return new StorageDriverProvider() {
-      @Override
-      public String id() {
-        return real.id();
-      }
-
-      @Override
-      public DriverDescriptor descriptor() {
-        return real.descriptor();
-      }
-
-      @Override
-      public ConfigSchema configSchema() {
-        return real.configSchema();
-      }
-
-      @Override
-      public StorageDriver open(DriverConfig config, DriverContext context) {
-        StorageDriver driver = real.open(config, context);
-        return (StorageDriver)
-            Proxy.newProxyInstance(
-                StorageDriver.class.getClassLoader(),
-                new Class<?>[] {StorageDriver.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("upload")) {
-                    count.incrementAndGet();
-                    String key = ((UploadRequest) args[0]).key();
-                    uploadsByKey
-                        .computeIfAbsent(real.id() + " " + key, k -> new AtomicInteger())
-                        .incrementAndGet();
-                  }
-                  Object result;
-                  try {
-                    result = method.invoke(driver, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                  if (method.getName().equals("download")
-                      && corruptReads.contains(real.id() + " " + args[0])) {
-                    return corrupted((ObjectContent) result);
-                  }
-                  return result;
-                });
-      }
-    };
+    return new WrappedProvider(
+        real,
+        driver ->
+            (StorageDriver)
+                Proxy.newProxyInstance(
+                    StorageDriver.class.getClassLoader(),
+                    new Class<?>[] {StorageDriver.class},
+                    (proxy, method, args) -> {
+                      if (method.getName().equals("upload")) {
+                        count.incrementAndGet();
+                        String key = ((UploadRequest) args[0]).key();
+                        uploadsByKey
+                            .computeIfAbsent(real.id() + " " + key, k -> new AtomicInteger())
+                            .incrementAndGet();
+                      }
+                      Object result;
+                      try {
+                        result = method.invoke(driver, args);
+                      } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                      }
+                      if (method.getName().equals("download")
+                          && corruptReads.contains(real.id() + " " + args[0])) {
+                        return corrupted((ObjectContent) result);
+                      }
+                      return result;
+                    }));
   }
 
   private static ObjectContent corrupted(ObjectContent content) throws IOException {

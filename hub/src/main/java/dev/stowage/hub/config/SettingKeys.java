@@ -8,7 +8,7 @@ import java.util.Locale;
  * STOWAGE_<ID>_<SETTING>} in the environment. Names are built from (id, setting) and looked up,
  * never parsed back, so {@code s3} and {@code s3-main} cannot be confused.
  */
-final class SettingKeys {
+public final class SettingKeys {
 
   static final String PROPERTY_PREFIX = "stowage.";
   static final String ENV_PREFIX = "STOWAGE_";
@@ -28,7 +28,7 @@ final class SettingKeys {
   private SettingKeys() {}
 
   /** {@code stowage.s3-main.accessKeyId}. */
-  static String propertyKey(String connectionId, String name) {
+  public static String propertyKey(String connectionId, String name) {
     return PROPERTY_PREFIX + connectionId + "." + name;
   }
 
@@ -38,7 +38,7 @@ final class SettingKeys {
   }
 
   /** {@code STOWAGE_S3_MAIN_ACCESS_KEY_ID}: the id upper-cased, {@code -} to {@code _}. */
-  static String envName(String connectionId, String name) {
+  public static String envName(String connectionId, String name) {
     return ENV_PREFIX + connectionId.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + snake(name);
   }
 
